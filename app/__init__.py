@@ -1,0 +1,69 @@
+"""AromaSouQ: a bilingual multi-vendor perfume marketplace, as one Flask application."""
+from __future__ import annotations
+
+from flask import Flask
+
+from app.config import PROJECT_ROOT, Config
+
+
+def create_app(config: Config | None = None) -> Flask:
+    """Build the application: settings, extensions, blueprints, CLI and error handlers."""
+    config = config or Config()
+    config.check()
+    app = Flask(
+        __name__,
+        instance_path=config.INSTANCE_PATH,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    app.config.from_mapping(config.as_mapping())
+    configure_logging(app)
+    init_extensions(app)
+    register_blueprints(app)
+    register_cli(app)
+    register_error_handlers(app)
+    return app
+
+
+def configure_logging(app: Flask) -> None:
+    from app.core import request_log
+
+    request_log.init_app(app)
+
+
+def init_extensions(app: Flask) -> None:
+    from app.core import i18n, security, templating
+    from app.extensions import babel, csrf, db, htmx, limiter, login_manager, mail, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
+    csrf.init_app(app)
+    htmx.init_app(app)
+    mail.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    login_manager.init_app(app)
+    security.init_app(app)
+    templating.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from app.accounts import bp as accounts_bp
+    from app.catalog import bp as catalog_bp
+    from app.core import bp as core_bp
+
+    app.register_blueprint(core_bp)
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(catalog_bp)
+
+
+def register_cli(app: Flask) -> None:
+    from app.core.cli import register_core_commands
+
+    register_core_commands(app)
+
+
+def register_error_handlers(app: Flask) -> None:
+    from app.core import errors
+
+    errors.init_app(app)

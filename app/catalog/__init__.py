@@ -1,0 +1,6 @@
+"""Catalog: what is sold, and the storefront pages that show it."""
+from flask import Blueprint
+
+bp = Blueprint("catalog", __name__)
+
+from app.catalog import views  # noqa: E402,F401

@@ -1,0 +1,23 @@
+"""Demo data for `make run`: only into an empty database, never in production."""
+from __future__ import annotations
+
+from flask import current_app
+
+from app.accounts.demo import load_demo_accounts
+from app.accounts.queries import count_users
+from app.extensions import db
+
+
+class DemoDataRefused(RuntimeError):
+    """Demo data is off, or the database already holds data."""
+
+
+def load_demo_data() -> list[str]:
+    """Load every domain's demo data into an empty database and commit; return the demo logins."""
+    if not current_app.config["DEMO_DATA"]:
+        raise DemoDataRefused("DEMO_DATA is off")
+    if count_users() > 0:
+        raise DemoDataRefused("the database already holds accounts")
+    emails = load_demo_accounts(current_app.config["DEMO_PASSWORD"])
+    db.session.commit()
+    return emails

@@ -1,0 +1,18 @@
+"""Jobs of the plumbing itself, and the table of recurring jobs the scheduler enqueues."""
+from __future__ import annotations
+
+import time
+
+from app.core.queues import SCHEDULER_BEAT_KEY, redis_connection
+
+def record_scheduler_beat() -> float:
+    """Prove the scheduler → queue → worker path works: /health shows how long ago this ran."""
+    now = time.time()
+    redis_connection().set(SCHEDULER_BEAT_KEY, f"{now:.3f}")
+    return now
+
+
+# (queue, job, interval in seconds). Later issues add their sweepers and reminders here.
+RECURRING_JOBS = [
+    ("default", record_scheduler_beat, 60),
+]
