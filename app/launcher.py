@@ -9,13 +9,15 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 from app.config import PROJECT_ROOT, Config
-from app.embedded import EmbeddedPostgres, EmbeddedRedis
+from app.accounts.demo import DEMO_ACCOUNTS
+from app.embedded import EmbeddedPostgres, EmbeddedRedis, wait_for
 
 DATABASE_NAME = "aromasouq"
 SERVICES_FILE_NAME = "embedded-services.json"
@@ -66,22 +68,56 @@ def prepare_database() -> list[str]:
             return []
 
 
-def spawn(name: str, command: list[str], env: dict[str, str]) -> tuple[str, subprocess.Popen]:
-    """Start a child in its own session: the terminal's Ctrl-C reaches us, and we stop it in order."""
-    return name, subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, start_new_session=True)
+class Child:
+    """A process we started and keep running: a crashed worker is restarted (with back-off), so that
+    an outage of Redis shows on /health instead of taking the whole marketplace down."""
 
+    def __init__(self, name: str, command: list[str], env: dict[str, str], restart: bool):
+        self.name, self.command, self.env, self.restart = name, command, env, restart
+        self.restarts = 0
+        self.restart_at: float | None = None
+        self.process = self.spawn()
 
-def stop_children(children: list[tuple[str, subprocess.Popen]]) -> None:
-    for name, process in reversed(children):
-        if process.poll() is None:
-            process.terminate()
-    for name, process in reversed(children):
+    def spawn(self) -> subprocess.Popen:
+        # Its own session: the terminal's Ctrl-C reaches only us, and we stop the children in order.
+        return subprocess.Popen(self.command, cwd=PROJECT_ROOT, env=self.env, start_new_session=True)
+
+    def keep_running(self) -> bool:
+        """Restart the process if it died and may be restarted; False when it died for good."""
+        if self.process.poll() is None:
+            return True
+        if not self.restart:
+            say(f"{self.name} exited with {self.process.returncode}; stopping everything")
+            return False
+        now = time.monotonic()
+        if self.restart_at is None:
+            delay = min(30, 2 ** self.restarts)
+            say(f"{self.name} exited with {self.process.returncode}; restarting in {delay}s")
+            self.restart_at = now + delay
+        elif now >= self.restart_at:
+            self.restarts += 1
+            self.restart_at = None
+            self.process = self.spawn()
+        return True
+
+    def terminate(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+
+    def wait(self) -> None:
         try:
-            process.wait(15)
+            self.process.wait(15)
         except subprocess.TimeoutExpired:
-            say(f"{name} did not stop in time; killing it")
-            process.kill()
-            process.wait()
+            say(f"{self.name} did not stop in time; killing it")
+            self.process.kill()
+            self.process.wait()
+
+
+def stop_children(children: list[Child]) -> None:
+    for child in reversed(children):
+        child.terminate()
+    for child in reversed(children):
+        child.wait()
 
 
 def main() -> int:
@@ -101,21 +137,20 @@ def main() -> int:
         demo_logins = prepare_database()
         env = dict(os.environ)
         python = sys.executable
-        children.append(spawn("worker", [python, "worker.py"], env))
-        children.append(spawn("scheduler", [python, "worker.py", "--cron"], env))
-        children.append(spawn("web", [
+        children.append(Child("worker", [python, "worker.py"], env, restart=True))
+        children.append(Child("scheduler", [python, "worker.py", "--cron"], env, restart=True))
+        children.append(Child("web", [
             python, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--threads", "4",
             "--graceful-timeout", "5", "--log-level", "warning", "wsgi:app",
-        ], env))
+        ], env, restart=False))
+        wait_for(lambda: accepts_connections(port) or children[-1].process.poll() is not None,
+                 timeout=60, what="the web server")
         announce(port, demo_logins)
-        while True:
-            for name, process in children:
-                if process.poll() is not None:
-                    say(f"{name} exited with {process.returncode}; stopping everything")
-                    return 1
+        while all(child.keep_running() for child in children):
             if os.getppid() != parent:  # `make` was killed without passing the signal on
                 return 0
             time.sleep(0.5)
+        return 1
     except ShutdownRequested:
         say("stopping…")
         return 0
@@ -129,11 +164,18 @@ def main() -> int:
         say("stopped")
 
 
+def accepts_connections(port: int) -> bool:
+    with socket.socket() as probe:
+        probe.settimeout(0.5)
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
 def announce(port: int, demo_logins: list[str]) -> None:
-    password = os.environ.get("DEMO_PASSWORD", "aromasouq-demo")
+    config = Config()
     say(f"AromaSouQ is running at http://127.0.0.1:{port}/  (health: /health; Ctrl-C to stop)")
-    logins = demo_logins or [f"{role}@example.com" for role in ("customer", "vendor", "courier", "admin")]
-    say("demo accounts: " + ", ".join(logins) + f"  password: {password}")
+    if config.DEMO_DATA:
+        logins = demo_logins or [email for email, _, _ in DEMO_ACCOUNTS]
+        say("demo accounts: " + ", ".join(logins) + f"  password: {config.DEMO_PASSWORD}")
 
 
 if __name__ == "__main__":

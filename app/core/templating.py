@@ -8,6 +8,7 @@ from app.core.i18n import current_language, language_switch_target, text_directi
 
 def init_app(app: Flask) -> None:
     app.context_processor(page_context)
+    app.after_request(vary_by_language)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
@@ -29,3 +30,10 @@ def current_path() -> str:
     """This page's path and query, for "stay on this page" forms such as the language switch."""
     query = request.query_string.decode("utf-8", "replace")
     return request.path + (f"?{query}" if query else "")
+
+
+def vary_by_language(response):
+    """A page's language comes from the cookie or Accept-Language: caches must keep them apart."""
+    if response.mimetype == "text/html":
+        response.vary.update(("Accept-Language", "Cookie"))
+    return response

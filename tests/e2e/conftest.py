@@ -1,0 +1,105 @@
+"""Playwright (Python) driving a real Chromium against the live server.
+
+Fixtures: `browser`, `page_en` / `page_ar` (a phone- or desktop-sized page per language, via `open_page`),
+`signed_in_context(role)` (a browser context already signed in). A failing test leaves a screenshot
+under test-results/. `assert_accessible(page)` runs axe-core and fails on serious or critical problems.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+RESULTS = PROJECT_ROOT / "test-results"
+AXE_SOURCE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+
+
+def chromium_executable() -> str | None:
+    """Debian's Chromium when present (Playwright cannot download browsers here), else Playwright's own."""
+    return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or None
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"report_{report.when}", report)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def open_page(browser, live_server, request, committed_db, redis_client):
+    """Factory: open_page(language="en", viewport=DESKTOP, cookies=()) → a Page on the live server.
+
+    Content-Security-Policy violations reported by the browser fail the test.
+    """
+    contexts, csp_violations = [], []
+
+    def factory(language: str = "en", viewport: dict = DESKTOP, cookies: list[dict] = ()):
+        context = browser.new_context(
+            base_url=live_server, viewport=viewport, locale="ar-AE" if language == "ar" else "en-GB",
+            extra_http_headers={"Accept-Language": "ar-AE,ar;q=0.9" if language == "ar" else "en-GB,en;q=0.9"},
+        )
+        if cookies:
+            context.add_cookies([{**cookie, "url": live_server} for cookie in cookies])
+        contexts.append(context)
+        page = context.new_page()
+        page.on("console", lambda message: csp_violations.append(message.text)
+                if "Content Security Policy" in message.text else None)
+        return page
+
+    yield factory
+    failed = getattr(request.node, "report_call", None) is not None and request.node.report_call.failed
+    for number, context in enumerate(contexts):
+        if failed:
+            RESULTS.mkdir(exist_ok=True)
+            for index, page in enumerate(context.pages):
+                page.screenshot(path=str(RESULTS / f"{request.node.name}-{number}-{index}.png"), full_page=True)
+        context.close()
+    assert not csp_violations, f"Content-Security-Policy violations: {csp_violations}"
+
+
+@pytest.fixture
+def signed_in_cookies(app, committed_db):
+    """Factory: signed_in_cookies(user) → the session cookie of `user`, as if they had signed in."""
+    def factory(user) -> list[dict]:
+        serializer = app.session_interface.get_signing_serializer(app)
+        value = serializer.dumps({"_user_id": str(user.id), "_fresh": True})
+        return [{"name": app.config["SESSION_COOKIE_NAME"], "value": value}]
+
+    return factory
+
+
+def assert_accessible(page, impacts=("serious", "critical")) -> None:
+    """Run axe-core on the page; fail listing every violation of the given impacts."""
+    page.evaluate(AXE_SOURCE.read_text())
+    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    violations = [v for v in results["violations"] if v["impact"] in impacts]
+    summary = [
+        {"rule": v["id"], "impact": v["impact"], "help": v["help"],
+         "targets": [node["target"] for node in v["nodes"][:5]]}
+        for v in violations
+    ]
+    assert not violations, "axe found accessibility problems:\n" + json.dumps(summary, indent=2, ensure_ascii=False)
+
+
+def has_no_horizontal_scroll(page) -> bool:
+    return page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")

@@ -1,0 +1,41 @@
+"""Signing in with a demo-style account (the full accounts issue builds on this)."""
+from tests.conftest import csrf_token_from
+
+
+def sign_in(client, email, password, next_path=""):
+    token = csrf_token_from(client, "/sign-in")
+    return client.post("/sign-in", data={"email": email, "password": password, "next": next_path, "csrf_token": token})
+
+
+def test_signing_in_goes_back_to_the_page_you_were_on(client, customer):
+    response = sign_in(client, "layla@example.com", "correct horse battery", "/products?q=oud")
+    assert response.status_code == 303 and response.headers["Location"] == "/products?q=oud"
+    assert "Layla" in client.get("/").get_data(as_text=True)
+
+
+def test_a_wrong_password_and_an_unknown_email_get_the_same_answer(client, customer):
+    wrong = sign_in(client, "layla@example.com", "not her password")
+    unknown = sign_in(client, "nobody@example.com", "not her password")
+    assert wrong.status_code == unknown.status_code == 422
+    message = "That email and password do not match an account."
+    assert message in wrong.get_data(as_text=True) and message in unknown.get_data(as_text=True)
+    assert 'value="nobody@example.com"' in unknown.get_data(as_text=True)  # what was typed is kept
+
+
+def test_errors_are_translated(client):
+    response = client.post("/sign-in", headers={"Accept-Language": "ar"},
+                           data={"email": "", "password": "", "csrf_token": csrf_token_from(client, "/sign-in")})
+    assert response.status_code == 422
+    assert "أدخل بريدك الإلكتروني" in response.get_data(as_text=True)
+
+
+def test_signing_in_never_redirects_off_site(client, customer):
+    response = sign_in(client, "layla@example.com", "correct horse battery", "//evil.com")
+    assert response.headers["Location"] == "/"
+
+
+def test_signing_out(client, customer):
+    sign_in(client, "layla@example.com", "correct horse battery")
+    response = client.post("/sign-out", data={"csrf_token": csrf_token_from(client)})
+    assert response.status_code == 303
+    assert "Sign in" in client.get("/").get_data(as_text=True)
