@@ -42,7 +42,7 @@ def test_language_switch_keeps_you_on_the_same_page(open_page):
     page.get_by_role("button", name=re.compile("Switch to Arabic")).click()
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     assert page.url.endswith("/products?q=oud")
-    page.get_by_role("button", name=re.compile("English")).click()
+    page.get_by_role("button", name=re.compile("EN — English")).click()
     expect(page.locator("html")).to_have_attribute("dir", "ltr")
     assert page.url.endswith("/products?q=oud")
 
