@@ -1,6 +1,7 @@
 """Signing in and out. Registration, profile and the rest arrive with the accounts issue."""
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import refresh as refresh_language
 from flask_login import current_user, login_user, logout_user
 
 from app.accounts import bp
@@ -22,6 +23,7 @@ def sign_in():
         user = authenticate(form.email.data, form.password.data)
         if user is not None:
             login_user(user)
+            refresh_language()  # the account's language may now apply: say welcome in it
             flash(_("Welcome back, %(name)s.", name=user.full_name), "success")
             return redirect(safe_next_path(form.next.data), code=303)
         form.password.errors.append(_("That email and password do not match an account."))
@@ -33,5 +35,6 @@ def sign_in():
 def sign_out():
     """Sign out and go home."""
     logout_user()
+    refresh_language()
     flash(_("You have signed out."), "info")
     return redirect(url_for("catalog.show_home"), code=303)

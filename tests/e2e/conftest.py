@@ -78,12 +78,23 @@ def open_page(browser, live_server, request, committed_db, redis_client):
 
 
 @pytest.fixture
-def signed_in_cookies(app, committed_db):
-    """Factory: signed_in_cookies(user) → the session cookie of `user`, as if they had signed in."""
-    def factory(user) -> list[dict]:
-        serializer = app.session_interface.get_signing_serializer(app)
-        value = serializer.dumps({"_user_id": str(user.id), "_fresh": True})
-        return [{"name": app.config["SESSION_COOKIE_NAME"], "value": value}]
+def signed_in_page(app, committed_db, open_page):
+    """Factory: signed_in_page(role, language, viewport) → (page, user) for a committed account of that role.
+
+    The session cookie is made with the app's own signing key, as a real sign-in would leave it.
+    """
+    from app.accounts.services import create_user
+
+    def factory(role: str = "customer", language: str = "en", viewport: dict = DESKTOP):
+        with app.app_context():
+            user = create_user(f"{role}.e2e@example.com", f"Noor {role.title()}", "e2e password 123", roles=(role,))
+            committed_db.session.commit()
+            session_cookie = app.session_interface.get_signing_serializer(app).dumps(
+                {"_user_id": str(user.id), "_fresh": True}
+            )
+            committed_db.session.refresh(user)
+        cookies = [{"name": app.config["SESSION_COOKIE_NAME"], "value": session_cookie}]
+        return open_page(language, viewport, cookies=cookies), user
 
     return factory
 

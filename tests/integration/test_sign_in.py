@@ -39,3 +39,12 @@ def test_signing_out(client, customer):
     response = client.post("/sign-out", data={"csrf_token": csrf_token_from(client)})
     assert response.status_code == 303
     assert "Sign in" in client.get("/").get_data(as_text=True)
+
+
+def test_the_welcome_is_said_in_the_language_of_the_account(client, create_user):
+    create_user(email="huda@example.com", password="long enough password", preferred_language="ar")
+    token = csrf_token_from(client, "/sign-in")
+    client.post("/sign-in", headers={"Accept-Language": "en"},
+                data={"email": "huda@example.com", "password": "long enough password", "csrf_token": token})
+    page = client.get("/", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert 'lang="ar" dir="rtl"' in page and "أهلًا بعودتك" in page
