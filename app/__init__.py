@@ -35,6 +35,8 @@ def init_extensions(app: Flask) -> None:
     from app.core import i18n, security, templating
     from app.extensions import babel, csrf, db, htmx, limiter, login_manager, mail, migrate
 
+    from app import models  # noqa: F401  (every domain's tables, for queries and migrations)
+
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     csrf.init_app(app)
@@ -51,10 +53,12 @@ def register_blueprints(app: Flask) -> None:
     from app.accounts import bp as accounts_bp
     from app.catalog import bp as catalog_bp
     from app.core import bp as core_bp
+    from app.notifications import bp as notifications_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(catalog_bp)
+    app.register_blueprint(notifications_bp)
 
 
 def register_cli(app: Flask) -> None:

@@ -227,11 +227,11 @@ def live_server(app, services):
     from tests.processes import answers, start_process, stop_process, wait_until
 
     port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
     process = start_process(
         ["-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--threads", "4", "wsgi:app"],
-        services.environment(), TEST_INSTANCE / "web.log",
+        services.environment(SITE_URL=base_url), TEST_INSTANCE / "web.log",
     )
-    base_url = f"http://127.0.0.1:{port}"
     try:
         wait_until(lambda: answers(base_url + "/") or process.poll() is not None, timeout=30, what="web server")
         assert process.poll() is None, (TEST_INSTANCE / "web.log").read_text()

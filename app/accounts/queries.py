@@ -16,9 +16,13 @@ def count_users() -> int:
 
 
 @login_manager.user_loader
-def load_signed_in_user(user_id: str) -> User | None:
-    """Flask-Login's loader: the account behind the session, if it still may sign in."""
-    if not user_id.isdigit():
+def load_signed_in_user(session_id: str) -> User | None:
+    """Flask-Login's loader: the account behind a session or remember cookie ("id:session version"),
+    only while that version is current and the account may sign in."""
+    user_id, _, version = session_id.partition(":")
+    if not (user_id.isdigit() and version.isdigit()):
         return None
     user = db.session.get(User, int(user_id))
-    return user if user is not None and user.is_active else None
+    if user is None or not user.is_active or user.session_version != int(version):
+        return None
+    return user

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from urllib.parse import unquote, urlsplit
 
+from flask import current_app, url_for
+
 
 def is_safe_next_path(target: str | None) -> bool:
     """True only for a local path such as `/products?q=oud`; never another host or a script."""
@@ -19,3 +21,8 @@ def is_safe_next_path(target: str | None) -> bool:
 
 def safe_next_path(target: str | None, default: str = "/") -> str:
     return target if is_safe_next_path(target) else default
+
+
+def site_url(endpoint: str, **values) -> str:
+    """An absolute link for emails and SMS, on SITE_URL rather than the request's (forgeable) Host."""
+    return current_app.config["SITE_URL"] + url_for(endpoint, _external=False, **values)

@@ -90,7 +90,7 @@ def signed_in_page(app, committed_db, open_page):
             user = create_user(f"{role}.e2e@example.com", f"Noor {role.title()}", "e2e password 123", roles=(role,))
             committed_db.session.commit()
             session_cookie = app.session_interface.get_signing_serializer(app).dumps(
-                {"_user_id": str(user.id), "_fresh": True}
+                {"_user_id": user.get_id(), "_fresh": True}
             )
             committed_db.session.refresh(user)
         cookies = [{"name": app.config["SESSION_COOKIE_NAME"], "value": session_cookie}]

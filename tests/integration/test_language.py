@@ -29,7 +29,7 @@ def test_the_cookie_beats_accept_language(client):
 def test_the_account_preference_beats_accept_language(client, create_user):
     user = create_user(preferred_language="ar")
     with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
+        session["_user_id"] = user.get_id()
     assert 'lang="ar" dir="rtl"' in html_tag(client.get("/", headers={"Accept-Language": "en"}))
 
 
@@ -44,7 +44,7 @@ def test_switching_language_keeps_you_on_the_same_page(client):
 def test_switching_language_remembers_it_on_the_account(app, client, create_user, db):
     user = create_user()
     with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
+        session["_user_id"] = user.get_id()
     client.post("/language", data={"lang": "ar", "next": "/", "csrf_token": csrf_token_from(client)})
     with app.app_context():
         assert db.session.get(User, user.id).preferred_language == "ar"

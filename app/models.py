@@ -1,0 +1,3 @@
+"""Every domain's models, imported once so that SQLAlchemy and Alembic see all tables."""
+from app.accounts.models import Address, User  # noqa: F401
+from app.notifications.models import Notification  # noqa: F401

@@ -1,0 +1,2 @@
+"""The notification centre (built by the notifications work)."""
+from app.notifications import bp  # noqa: F401
