@@ -1,0 +1,1 @@
+"""Registration and email verification (built next)."""
