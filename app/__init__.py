@@ -32,6 +32,7 @@ def configure_logging(app: Flask) -> None:
 
 
 def init_extensions(app: Flask) -> None:
+    from app.accounts.access import configure_login
     from app.core import i18n, security, templating
     from app.extensions import babel, csrf, db, htmx, limiter, login_manager, mail, migrate
 
@@ -45,6 +46,7 @@ def init_extensions(app: Flask) -> None:
     limiter.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     login_manager.init_app(app)
+    configure_login(app)
     security.init_app(app)
     templating.init_app(app)
 

@@ -6,6 +6,7 @@ with the default secret key or with demo data enabled: see `Config.check_for_pro
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 import os
 from pathlib import Path
 
@@ -92,6 +93,7 @@ class Config:
         self.SESSION_COOKIE_SECURE = self.is_production
         self.REMEMBER_COOKIE_SECURE = self.is_production
         self.REMEMBER_COOKIE_HTTPONLY = True
+        self.REMEMBER_COOKIE_DURATION = timedelta(days=30)  # Flask-Login's default is 365 days
         self.REMEMBER_COOKIE_SAMESITE = "Lax"
         self.TESTING = self.APP_ENV == "test"
         self.SEND_FILE_MAX_AGE_DEFAULT = 0 if self.APP_ENV == "development" else 3600

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from app.config import PROJECT_ROOT, Config
-from app.accounts.demo import DEMO_ACCOUNTS
+from app.accounts.demo import DEMO_ACCOUNTS, DEMO_ADMIN_EMAIL
 from app.embedded import EmbeddedPostgres, EmbeddedRedis, wait_for
 
 DATABASE_NAME = "aromasouq"
@@ -51,21 +51,24 @@ def start_embedded_services(instance: Path) -> tuple[dict[str, str], list]:
     return urls, started
 
 
-def prepare_database() -> list[str]:
-    """Apply migrations and load the demo data into an empty database; return the demo logins."""
+def prepare_database() -> tuple[list[str], str | None]:
+    """Apply migrations and load the demo data into an empty database; return the demo logins and
+    the demo admin's second-factor secret."""
     from flask_migrate import upgrade
 
     from app import create_app
+    from app.accounts.queries import totp_secret_of
     from app.core.demo import DemoDataRefused, load_demo_data
 
     app = create_app()
     with app.app_context():
         upgrade()
         try:
-            return load_demo_data()
+            logins = load_demo_data()
         except DemoDataRefused as refusal:
             say(f"demo data not loaded: {refusal}")
-            return []
+            logins = []
+        return logins, totp_secret_of(DEMO_ADMIN_EMAIL)
 
 
 class Child:
@@ -134,7 +137,7 @@ def main() -> int:
         os.environ.update(urls)
         if urls:
             services_file.write_text(json.dumps(urls))
-        demo_logins = prepare_database()
+        demo_logins, admin_totp_secret = prepare_database()
         env = dict(os.environ)
         python = sys.executable
         children.append(Child("worker", [python, "worker.py"], env, restart=True))
@@ -145,7 +148,7 @@ def main() -> int:
         ], env, restart=False))
         wait_for(lambda: accepts_connections(port) or children[-1].process.poll() is not None,
                  timeout=60, what="the web server")
-        announce(port, demo_logins)
+        announce(port, demo_logins, admin_totp_secret)
         while all(child.keep_running() for child in children):
             if os.getppid() != parent:  # `make` was killed without passing the signal on
                 return 0
@@ -170,12 +173,15 @@ def accepts_connections(port: int) -> bool:
         return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
-def announce(port: int, demo_logins: list[str]) -> None:
+def announce(port: int, demo_logins: list[str], admin_totp_secret: str | None) -> None:
     config = Config()
     say(f"AromaSouQ is running at http://127.0.0.1:{port}/  (health: /health; Ctrl-C to stop)")
     if config.DEMO_DATA:
-        logins = demo_logins or [email for email, _, _ in DEMO_ACCOUNTS]
+        logins = demo_logins or [email for email, *_ in DEMO_ACCOUNTS]
         say("demo accounts: " + ", ".join(logins) + f"  password: {config.DEMO_PASSWORD}")
+    if config.DEMO_DATA and admin_totp_secret:
+        uri = f"otpauth://totp/AromaSouQ:{DEMO_ADMIN_EMAIL}?secret={admin_totp_secret}&issuer=AromaSouQ"
+        say(f"demo admin's second factor: add the secret {admin_totp_secret} to an authenticator app ({uri})")
 
 
 if __name__ == "__main__":

@@ -39,9 +39,7 @@ def ensure_owner(owner_id: int | None, user) -> None:
 
 
 def configure_login(app) -> None:
-    """Flask-Login: where to send anonymous people, how long "remember me" lasts, session protection."""
-    from datetime import timedelta
-
+    """Flask-Login: where to send anonymous people, and session protection (cookie lifetimes: config.py)."""
     from flask_babel import lazy_gettext as _l
 
     login_manager.login_view = "accounts.sign_in"
@@ -50,4 +48,3 @@ def configure_login(app) -> None:
     # "basic": a session from another browser fingerprint is kept but marked not fresh; "strong" would
     # sign mobile shoppers out each time their network changes.
     login_manager.session_protection = "basic"
-    app.config.setdefault("REMEMBER_COOKIE_DURATION", timedelta(days=30))

@@ -11,6 +11,12 @@ def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == email.strip().lower()))
 
 
+def totp_secret_of(email: str) -> str | None:
+    """The second-factor secret of an account (`make run` prints the demo admin's)."""
+    user = find_user_by_email(email)
+    return user.totp_secret if user is not None else None
+
+
 def count_users() -> int:
     return db.session.scalar(select(func.count()).select_from(User)) or 0
 

@@ -1,15 +1,30 @@
-"""Signing in and out. Registration, profile and the rest arrive with the accounts issue."""
-from flask import flash, redirect, render_template, request, url_for
+"""Signing in (with a second factor for admins) and signing out."""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import refresh as refresh_language
 from flask_login import current_user, login_user, logout_user
 
 from app.accounts import bp
 from app.accounts import queries  # noqa: F401  (registers the Flask-Login user loader)
-from app.accounts.forms import SignInForm
-from app.accounts.services import authenticate
+from app.accounts.access import SECOND_FACTOR_SESSION_KEY
+from app.accounts.forms import SecondFactorForm, SignInForm, TotpEnrolmentForm
+from app.accounts.models import User
+from app.accounts.services import (
+    authenticate,
+    confirm_totp_enrolment,
+    passes_second_factor,
+    sign_out_everywhere,
+    start_totp_enrolment,
+    totp_provisioning_uri,
+)
+from app.core.qr import qr_code_data_uri
 from app.core.urls import safe_next_path
-from app.extensions import limiter
+from app.extensions import db, limiter
+
+# Between a right password and a right second factor, the session holds only this.
+PENDING_SIGN_IN = "pending_sign_in"
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
@@ -21,20 +36,88 @@ def sign_in():
     form = SignInForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
         user = authenticate(form.email.data, form.password.data)
-        if user is not None:
-            login_user(user)
-            refresh_language()  # the account's language may now apply: say welcome in it
-            flash(_("Welcome back, %(name)s.", name=user.full_name), "success")
-            return redirect(safe_next_path(form.next.data), code=303)
-        form.password.errors.append(_("That email and password do not match an account."))
-    status = 422 if form.errors else 200
-    return render_template("accounts/sign_in.html", form=form), status
+        if user is None:
+            form.password.errors.append(_("That email and password do not match an account."))
+        elif user.needs_second_factor:
+            session[PENDING_SIGN_IN] = {"user": user.get_id(), "next": safe_next_path(form.next.data)}
+            step = "sign_in_second_factor" if user.has_second_factor else "enrol_second_factor"
+            return redirect(url_for(f"accounts.{step}"), code=303)
+        else:
+            return complete_sign_in(user, remember=form.remember_me.data, next_path=form.next.data)
+    return render_template("accounts/sign_in.html", form=form), 422 if form.errors else 200
+
+
+def complete_sign_in(user: User, remember: bool, next_path: str | None, second_factor: bool = False):
+    session.pop(PENDING_SIGN_IN, None)
+    login_user(user, remember=remember and user.may_be_remembered)
+    session[SECOND_FACTOR_SESSION_KEY] = second_factor
+    refresh_language()  # the account's language may now apply: say welcome in it
+    flash(_("Welcome back, %(name)s.", name=user.first_name), "success")
+    return redirect(safe_next_path(next_path), code=303)
+
+
+def pending_user() -> User | None:
+    """The account that gave the right password and still owes its second factor."""
+    from app.accounts.queries import load_signed_in_user
+
+    pending = session.get(PENDING_SIGN_IN) or {}
+    return load_signed_in_user(pending.get("user", ""))
+
+
+@bp.route("/sign-in/second-factor", methods=["GET", "POST"])
+@limiter.limit("10 per minute", methods=["POST"])
+def sign_in_second_factor():
+    """Ask an admin for the code of their authenticator app (or a recovery code)."""
+    if current_user.is_authenticated and session.get(SECOND_FACTOR_SESSION_KEY):
+        return redirect(safe_next_path(request.args.get("next")))
+    if current_user.is_authenticated and current_user.needs_second_factor:
+        # Signed in before this session proved the second factor (e.g. from a remember cookie).
+        session[PENDING_SIGN_IN] = {"user": current_user.get_id(), "next": safe_next_path(request.args.get("next"))}
+        logout_user()
+    user = pending_user()
+    if user is None or not user.has_second_factor:
+        return redirect(url_for("accounts.sign_in"))
+    form = SecondFactorForm()
+    if form.validate_on_submit():
+        if passes_second_factor(user, form.code.data):
+            db.session.commit()  # a used recovery code stays used
+            return complete_sign_in(user, False, session[PENDING_SIGN_IN].get("next"), second_factor=True)
+        form.code.errors.append(_("That code is not right. Codes change every 30 seconds; try the newest one."))
+    return render_template("accounts/second_factor.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/sign-in/second-factor/setup", methods=["GET", "POST"])
+@limiter.limit("10 per minute", methods=["POST"])
+def enrol_second_factor():
+    """Set up the authenticator app of an admin who has none yet, then show the recovery codes once."""
+    user = pending_user()
+    if user is None or user.has_second_factor:
+        return redirect(url_for("accounts.sign_in"))
+    form = TotpEnrolmentForm()
+    if form.validate_on_submit():
+        codes = confirm_totp_enrolment(user, form.code.data)
+        if codes:
+            db.session.commit()
+            next_path = session[PENDING_SIGN_IN].get("next")
+            complete_sign_in(user, False, next_path, second_factor=True)
+            return render_template("accounts/recovery_codes.html", codes=codes, next_path=safe_next_path(next_path))
+        form.code.errors.append(_("That code is not right. Codes change every 30 seconds; try the newest one."))
+    elif request.method == "GET" or not user.totp_secret:
+        start_totp_enrolment(user)
+        db.session.commit()
+    uri = totp_provisioning_uri(user)
+    return render_template("accounts/second_factor_setup.html", form=form, secret=user.totp_secret,
+                           qr_code=qr_code_data_uri(uri)), 422 if form.errors else 200
 
 
 @bp.post("/sign-out")
 def sign_out():
-    """Sign out and go home."""
+    """Sign out here and everywhere: every earlier session and remember cookie stops working."""
+    if current_user.is_authenticated:
+        sign_out_everywhere(current_user)
+        db.session.commit()
     logout_user()
+    session.clear()
     refresh_language()
     flash(_("You have signed out."), "info")
     return redirect(url_for("catalog.show_home"), code=303)
