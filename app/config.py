@@ -75,6 +75,8 @@ class Config:
         self.TWILIO_ACCOUNT_SID = os.environ.get("TWILIO_ACCOUNT_SID", "")
         self.TWILIO_AUTH_TOKEN = os.environ.get("TWILIO_AUTH_TOKEN", "")
         self.TWILIO_PHONE_NUMBER = os.environ.get("TWILIO_PHONE_NUMBER", "")
+        # Base URL of Twilio's REST API; empty means Twilio's own (tests point it at a local server).
+        self.TWILIO_API_BASE_URL = os.environ.get("TWILIO_API_BASE_URL", "")
         # Stripe card payments (optional; cash on delivery works without them).
         self.STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
         self.STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")

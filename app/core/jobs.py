@@ -4,6 +4,7 @@ from __future__ import annotations
 import time
 
 from app.core.queues import SCHEDULER_BEAT_KEY, redis_connection
+from app.notifications.jobs import sweep_notifications
 
 def record_scheduler_beat() -> float:
     """Prove the scheduler → queue → worker path works: /health shows how long ago this ran."""
@@ -15,4 +16,5 @@ def record_scheduler_beat() -> float:
 # (queue, job, interval in seconds). Later issues add their sweepers and reminders here.
 RECURRING_JOBS = [
     ("default", record_scheduler_beat, 60),
+    ("notifications", sweep_notifications, 60),  # re-enqueue outbox rows whose delivery job was lost
 ]

@@ -1,0 +1,190 @@
+"""The kinds of message AromaSouQ sends: who may receive each, on which channels, and its words.
+
+Each kind names its category (which preferences apply), its default channels, the payload keys its
+texts need, and lazily translated texts with named placeholders: the email subject, the SMS, and the
+in-app title and body. Email bodies live in templates/emails/<kind>.html and <kind>.txt.
+Texts are rendered in the locale active when they are rendered (emails and SMS force the row's language).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
+
+from app.notifications.models import CHANNELS
+
+# Categories decide which of the account's preferences apply.
+ACCOUNT = "account"  # verification, welcome, email changes: always by email
+SECURITY = "security"  # password changes and the like: always by email
+ORDERS = "orders"  # notify_orders_by_email / _by_sms / _in_app
+MARKETING = "marketing"  # marketing_opt_in, then notify_marketing_by_email / _by_sms
+CATEGORIES = (ACCOUNT, SECURITY, ORDERS, MARKETING)
+
+
+@dataclass(frozen=True)
+class MessageKind:
+    name: str
+    category: str
+    channels: tuple[str, ...]
+    payload_keys: frozenset[str]
+    subject: LazyString
+    sms: LazyString | None = None
+    title: LazyString | None = None
+    body: LazyString | None = None
+    # The in-app message's link: the payload key holding the URL, and the link's words.
+    link_key: str | None = None
+    link_label: LazyString | None = None
+
+
+@dataclass(frozen=True)
+class InAppMessage:
+    title: Markup
+    body: Markup
+    link_url: str | None
+    link_label: str | None
+
+
+KINDS: dict[str, MessageKind] = {
+    kind.name: kind
+    for kind in (
+        MessageKind(
+            name="verify_email",
+            category=ACCOUNT,
+            channels=("email",),
+            payload_keys=frozenset({"name", "verify_url"}),
+            subject=_l("Confirm your email address for AromaSouQ"),
+        ),
+        MessageKind(
+            name="password_reset",
+            category=SECURITY,
+            channels=("email",),
+            payload_keys=frozenset({"name", "reset_url"}),
+            subject=_l("Reset your AromaSouQ password"),
+        ),
+        MessageKind(
+            name="welcome",
+            category=ACCOUNT,
+            channels=("email", "in_app"),
+            payload_keys=frozenset({"name", "shop_url"}),
+            subject=_l("Welcome to AromaSouQ, %(name)s"),
+            title=_l("Welcome to AromaSouQ, %(name)s"),
+            body=_l("Your account is ready. Discover perfumes, attars, oud oils and bakhoor from trusted houses."),
+            link_key="shop_url",
+            link_label=_l("Start exploring"),
+        ),
+        MessageKind(
+            name="password_changed",
+            category=SECURITY,
+            channels=("email", "sms", "in_app"),
+            payload_keys=frozenset({"name", "reset_url"}),
+            subject=_l("Your AromaSouQ password was changed"),
+            sms=_l("AromaSouQ: the password of your account was just changed. If this wasn't you, reset it now: %(reset_url)s"),
+            title=_l("Your password was changed"),
+            body=_l("The password of your account was just changed. If this wasn't you, reset it straight away."),
+            link_key="reset_url",
+            link_label=_l("Reset my password"),
+        ),
+        MessageKind(
+            name="email_changed",
+            category=SECURITY,
+            channels=("email", "in_app"),
+            payload_keys=frozenset({"name", "old_email", "new_email"}),
+            subject=_l("The email address of your AromaSouQ account was changed"),
+            title=_l("Your email address was changed"),
+            body=_l("Your account now uses %(new_email)s instead of %(old_email)s."),
+        ),
+    )
+}
+
+
+class UnknownMessageKind(ValueError):
+    """No message of that kind is registered."""
+
+
+def message_kind(name: str) -> MessageKind:
+    try:
+        return KINDS[name]
+    except KeyError:
+        raise UnknownMessageKind(f"unknown notification kind {name!r}") from None
+
+
+def check_payload(kind: MessageKind, payload: dict) -> None:
+    """Refuse, in the request that writes it, a payload that lacks what the texts need."""
+    missing = kind.payload_keys - payload.keys()
+    if missing:
+        raise ValueError(f"{kind.name} needs payload keys {sorted(missing)}")
+
+
+def allowed_by_preferences(category: str, channel: str, user) -> bool:
+    """Whether the account lets messages of `category` reach it on `channel`."""
+    if category == ORDERS:
+        return bool(
+            {"email": user.notify_orders_by_email, "sms": user.notify_orders_by_sms,
+             "in_app": user.notify_orders_in_app}[channel]
+        )
+    if category == MARKETING:
+        if not user.marketing_opt_in:
+            return False
+        return bool({"email": user.notify_marketing_by_email, "sms": user.notify_marketing_by_sms,
+                     "in_app": True}[channel])
+    return True  # account and security messages always go out
+
+
+def choose_channels(kind: MessageKind, user, channels=None, email_to: str | None = None) -> list[str]:
+    """The channels a message goes out on: the requested (or the kind's default) channels, minus those
+    the account cannot receive (no SMS without a mobile) or has turned off for the kind's category."""
+    requested = tuple(kind.channels if channels is None else channels)
+    unknown = set(requested) - set(CHANNELS)
+    if unknown:
+        raise ValueError(f"unknown channels {sorted(unknown)}")
+    chosen = []
+    for channel in CHANNELS:  # a fixed order: email, sms, in_app
+        if channel not in requested:
+            continue
+        if channel == "email" and not (email_to or user.email):
+            continue
+        if channel == "sms" and not user.mobile:
+            continue
+        if allowed_by_preferences(kind.category, channel, user):
+            chosen.append(channel)
+    return chosen
+
+
+def render_text(text: LazyString | None, payload: dict) -> str:
+    """`text` translated in the active locale, with the payload in its named placeholders."""
+    return "" if text is None else str(text) % payload
+
+
+def render_html(text: LazyString | None, payload: dict) -> Markup:
+    """Like render_text, for a page: escaped, each value isolated in <bdi> so that an email address or
+    a Latin name keeps its own direction (and its full stop stays put) inside an Arabic sentence."""
+    if text is None:
+        return Markup("")
+    values = {key: Markup("<bdi>{}</bdi>").format(value) for key, value in payload.items()}
+    return Markup.escape(str(text)) % values
+
+
+def email_subject(notification) -> str:
+    return render_text(message_kind(notification.kind).subject, notification.payload)
+
+
+def sms_text(notification) -> str:
+    kind = message_kind(notification.kind)
+    if kind.sms is None:
+        raise ValueError(f"{kind.name} has no SMS text")
+    return render_text(kind.sms, notification.payload)
+
+
+def in_app_message(notification) -> InAppMessage:
+    """The centre's words for an in-app notification, in the language of the page showing it."""
+    kind = message_kind(notification.kind)
+    payload = notification.payload or {}
+    link_url = payload.get(kind.link_key) if kind.link_key else None
+    return InAppMessage(
+        title=render_html(kind.title or kind.subject, payload),
+        body=render_html(kind.body, payload),
+        link_url=link_url or None,
+        link_label=str(kind.link_label) if link_url and kind.link_label else None,
+    )
