@@ -48,3 +48,19 @@ def configure_login(app) -> None:
     # "basic": a session from another browser fingerprint is kept but marked not fresh; "strong" would
     # sign mobile shoppers out each time their network changes.
     login_manager.session_protection = "basic"
+    login_manager.unauthorized_handler(send_to_sign_in)
+
+
+def send_to_sign_in():
+    """Anonymous people go to the sign-in page and come back; htmx requests redirect the whole page."""
+    from flask import flash, make_response
+
+    from app.extensions import login_manager as manager
+
+    target = url_for(manager.login_view, next=request.full_path.rstrip("?"))
+    if getattr(request, "htmx", False):
+        response = make_response("", 401)
+        response.headers["HX-Redirect"] = target
+        return response
+    flash(manager.login_message, manager.login_message_category)
+    return redirect(target)

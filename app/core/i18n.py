@@ -38,3 +38,9 @@ def current_language() -> str:
 def language_switch_target() -> str:
     """The other of our two languages (the header's EN / عربي switch offers it)."""
     return "en" if current_language() == "ar" else "ar"
+
+
+def remember_language(response, language: str) -> None:
+    """Keep the chosen language in a cookie on this browser."""
+    response.set_cookie(LANGUAGE_COOKIE, language, max_age=LANGUAGE_COOKIE_MAX_AGE, samesite="Lax",
+                        httponly=True, secure=request.is_secure)

@@ -4,9 +4,8 @@ from flask_login import current_user
 
 from app.core import bp
 from app.core.health import health_report
-from app.core.i18n import LANGUAGE_COOKIE, LANGUAGE_COOKIE_MAX_AGE, supported_languages
+from app.core.i18n import remember_language, supported_languages
 from app.core.urls import safe_next_path
-from app.accounts.services import set_preferred_language
 from app.extensions import db
 
 
@@ -28,15 +27,10 @@ def switch_language():
     response = redirect(target, code=303)
     if language not in supported_languages():
         return response
-    response.set_cookie(
-        LANGUAGE_COOKIE,
-        language,
-        max_age=LANGUAGE_COOKIE_MAX_AGE,
-        samesite="Lax",
-        httponly=True,
-        secure=request.is_secure,
-    )
+    remember_language(response, language)
     if current_user.is_authenticated:
+        from app.accounts.services import set_preferred_language  # accounts builds on core, not the reverse
+
         set_preferred_language(current_user, language)
         db.session.commit()
     return response

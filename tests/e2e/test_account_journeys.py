@@ -21,7 +21,7 @@ TEXT = {
            "sign_out": "Sign out", "save_profile": "Save profile", "forgot": "Forgotten your password?",
            "send_reset": "Send me a reset link", "save_password": "Save my new password",
            "addresses": "Addresses", "verified": "your email address is verified"},
-    "ar": {"register": "إنشاء حساب", "create": "أنشئ حسابي", "sign_in": "تسجيل الدخول",
+    "ar": {"register": "أنشئ حسابًا", "create": "أنشئ حسابي", "sign_in": "تسجيل الدخول",
            "sign_out": "تسجيل الخروج", "save_profile": "حفظ الملف الشخصي", "forgot": "نسيت كلمة المرور؟",
            "send_reset": "أرسل لي رابط إعادة التعيين", "save_password": "احفظ كلمة المرور الجديدة",
            "addresses": "العناوين", "verified": "تم تأكيد بريدك الإلكتروني"},

@@ -153,7 +153,7 @@ def test_a_session_cookie_replayed_after_sign_out_opens_nothing(app, client, cre
 def test_pages_for_signed_in_people_send_others_to_sign_in_with_next(client):
     response = client.get("/account")
     assert response.status_code == 302
-    assert response.headers["Location"].startswith("/sign-in?next=%2Faccount")
+    assert response.headers["Location"].startswith("/sign-in?next=/account")
 
 
 # ---- Password reset ----
@@ -279,3 +279,18 @@ def test_deleting_the_account_anonymises_it(app, db, client, create_user):
         assert deleted.deleted_at is not None and not deleted.is_active
     assert client.get("/account").status_code == 302
     assert sign_in(client, "nadia@example.com").status_code == 422
+
+
+def test_an_htmx_request_without_a_session_redirects_the_whole_page(client):
+    response = client.get("/account", headers={"HX-Request": "true"})
+    assert response.status_code == 401
+    assert response.headers["HX-Redirect"] == "/sign-in?next=/account"
+
+
+def test_the_profile_language_stays_after_signing_out(client, create_user):
+    create_user(email="nadia@example.com", password=PASSWORD)
+    sign_in(client, "nadia@example.com")
+    client.post("/account", data={"full_name": "Nadia", "preferred_language": "ar",
+                                  "csrf_token": csrf_token_from(client, "/account")})
+    client.post("/sign-out", data={"csrf_token": csrf_token_from(client)})
+    assert 'lang="ar" dir="rtl"' in client.get("/", headers={"Accept-Language": "en"}).get_data(as_text=True)

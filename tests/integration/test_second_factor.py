@@ -102,7 +102,7 @@ def test_role_required(guarded_app, committed_db):
 
     client = guarded_app.test_client()
     anonymous = client.get("/back-office")
-    assert anonymous.status_code == 302 and "/sign-in?next=%2Fback-office" in anonymous.headers["Location"]
+    assert anonymous.status_code == 302 and "/sign-in?next=/back-office" in anonymous.headers["Location"]
     with guarded_app.app_context():
         create_user("shopper@example.com", "Shopper", PASSWORD)
         committed_db.session.commit()

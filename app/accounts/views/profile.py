@@ -21,7 +21,7 @@ from app.accounts.services import (
     update_profile,
 )
 from app.accounts.tokens import InvalidToken
-from app.core.i18n import LANGUAGE_COOKIE
+from app.core.i18n import remember_language
 from app.extensions import db
 
 PROFILE_FIELDS = (
@@ -59,8 +59,9 @@ def update_profile_details():
     update_profile(current_user, **{name: getattr(form, name).data for name in PROFILE_FIELDS})
     db.session.commit()
     response = redirect(url_for("accounts.show_profile"), code=303)
-    # The profile's language is the person's choice now: it replaces an earlier header switch.
-    response.delete_cookie(LANGUAGE_COOKIE)
+    # The profile's language is the person's choice now: it replaces an earlier header switch,
+    # and stays after signing out on this browser.
+    remember_language(response, current_user.preferred_language)
     refresh_language()
     flash(_("Your profile has been saved."), "success")
     return response
