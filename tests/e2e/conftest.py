@@ -87,7 +87,8 @@ def signed_in_page(app, committed_db, open_page):
 
     def factory(role: str = "customer", language: str = "en", viewport: dict = DESKTOP):
         with app.app_context():
-            user = create_user(f"{role}.e2e@example.com", f"Noor {role.title()}", "e2e password 123", roles=(role,))
+            user = create_user(f"{role}.e2e@example.com", f"Noor {role.title()}", "e2e password 123", roles=(role,),
+                               preferred_language=language)
             committed_db.session.commit()
             session_cookie = app.session_interface.get_signing_serializer(app).dumps(
                 {"_user_id": user.get_id(), "_fresh": True}

@@ -4,7 +4,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import PHONE, assert_accessible
+from tests.e2e.conftest import PHONE, assert_accessible, has_no_horizontal_scroll
 
 
 @pytest.mark.parametrize("language, sign_in, sign_out", [("en", "Sign in", "Sign out"),
@@ -34,8 +34,15 @@ def test_sign_in_with_the_form_and_sign_out(open_page, app, committed_db, langua
 
 @pytest.mark.parametrize("role", ["customer", "vendor", "admin"])
 def test_signed_in_fixture_shows_the_account_in_the_header(signed_in_page, role):
-    page, user = signed_in_page(role, "ar")
+    page, user = signed_in_page(role, "ar", PHONE)
     page.goto("/")
+    assert has_no_horizontal_scroll(page)
+    # Five header actions beside the wordmark, none on top of another.
+    assert not page.evaluate("""() => {
+        const brand = document.querySelector('.brand').getBoundingClientRect();
+        const actions = document.querySelector('.header-actions').getBoundingClientRect();
+        return brand.left < actions.right && actions.left < brand.right;
+    }""")
     expect(page.locator(".account-menu summary")).to_contain_text("Noor")
     page.locator(".account-menu summary").click()
     expect(page.locator(".account-menu__email")).to_have_text(user.email)
