@@ -1,5 +1,6 @@
 """`make run`'s launcher as a person uses it: starts everything, serves, reports healthy, and stops cleanly."""
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -67,6 +68,7 @@ def test_make_run_serves_the_marketplace_and_stops_everything(tmp_path):
         output = stop(launcher, signal.SIGINT)
     assert "http://127.0.0.1:%d/" % port in output
     assert "admin@example.com" in output and "aromasouq-demo" in output
+    assert re.search(r"second factor: add the secret [A-Z2-7]{32} to an authenticator app", output)
     wait_until(lambda: all_gone(started_processes), timeout=20, what="every process stopped")
 
     # A second run reuses the data (the demo accounts are not loaded twice) and is healthy within 20 s.

@@ -15,6 +15,7 @@ import threading
 import time
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+import re
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 import psutil
@@ -490,3 +491,37 @@ def test_an_arabic_account_is_written_to_in_arabic_right_to_left(quiet_app, tmp_
     assert "إعادة تعيين كلمة المرور" in html and "مرحبًا هدى،" in plain
     sms_line = (tmp_path / "sms" / "sms.log").read_text()
     assert "أروما سوق" in sms_line and RESET["reset_url"] in sms_line
+
+
+# ---- Account mail end to end: the request writes, the worker sends over SMTP, the test follows the link ----
+
+def link_in(message) -> str:
+    body = message.get_body(preferencelist=("plain",)).get_content()
+    return urlsplit(re.search(r"https?://\S+", body).group(0)).path
+
+
+def test_verification_and_reset_mails_arrive_over_smtp_and_their_links_work(outbox_app, outbox_worker, mail_server):
+    from tests.conftest import csrf_token_from
+
+    _, store = mail_server
+    client = outbox_app.test_client()
+    client.post("/register", data={"full_name": "Maitha Al Ketbi", "email": "maitha@example.com",
+                                   "password": "frankincense at night", "preferred_language": "ar",
+                                   "csrf_token": csrf_token_from(client, "/register")})
+    verification = wait_until(lambda: store.to("maitha@example.com"), timeout=20, what="verification mail")[-1]
+    assert "dir=\"rtl\"" in verification.get_body(preferencelist=("html",)).get_content()
+    assert client.get(link_in(verification)).status_code == 303
+    assert "تم تأكيد بريدك الإلكتروني" in client.get("/account").get_data(as_text=True)
+
+    client.post("/sign-out", data={"csrf_token": csrf_token_from(client)})
+    store.messages.clear()
+    client.post("/forgot-password", data={"email": "maitha@example.com",
+                                          "csrf_token": csrf_token_from(client, "/forgot-password")})
+    reset = wait_until(lambda: [m for m in store.to("maitha@example.com") if "reset-password" in link_in(m)],
+                       timeout=20, what="reset mail")[-1]
+    path = link_in(reset)
+    response = client.post(path, data={"password": "myrrh and amber 2026", "csrf_token": csrf_token_from(client, path)})
+    assert response.status_code == 303
+    response = client.post("/sign-in", data={"email": "maitha@example.com", "password": "myrrh and amber 2026",
+                                             "csrf_token": csrf_token_from(client, "/sign-in")})
+    assert response.status_code == 303
