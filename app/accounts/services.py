@@ -8,12 +8,13 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Iterable
+from functools import lru_cache
 from datetime import date, datetime, timezone
 
 import pyotp
 from sqlalchemy import select
 
-from app.accounts.models import ROLES, User
+from app.accounts.models import ROLES, User, password_hasher
 from app.accounts.tokens import (
     CONFIRM_NEW_EMAIL,
     RESET_PASSWORD,
@@ -112,11 +113,17 @@ def verify_email(token: str) -> User:
     return user
 
 
+@lru_cache(maxsize=1)
+def decoy_password_hash() -> str:
+    """A hash to check unknown emails against, so that they take as long to refuse as wrong passwords."""
+    return password_hasher.hash(secrets.token_urlsafe(16))
+
+
 def authenticate(email: str, password: str) -> User | None:
     """The active account with this email and password, or None (the same None for either mistake)."""
     user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
     if user is None:
-        User(password_hash="").check_password(password)  # spend the same time as a real check
+        User(password_hash=decoy_password_hash()).check_password(password)  # as slow as a real check
         return None
     if not user.check_password(password) or not user.is_active:
         return None

@@ -12,3 +12,16 @@ def test_passwords_are_stored_as_argon2id_hashes():
 
 def test_a_broken_hash_never_signs_anyone_in():
     assert not User(password_hash="not-a-hash").check_password("anything")
+
+
+def test_unknown_emails_are_checked_against_a_real_argon2_hash():
+    """The decoy check must run a full argon2 verification (a mismatch, not a malformed hash that fails at
+    once), or the time taken would tell which emails have accounts."""
+    import pytest
+    from argon2.exceptions import VerifyMismatchError
+
+    from app.accounts.models import password_hasher
+    from app.accounts.services import decoy_password_hash
+
+    with pytest.raises(VerifyMismatchError):
+        password_hasher.verify(decoy_password_hash(), "a guess at the password")
