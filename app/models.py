@@ -1,3 +1,17 @@
 """Every domain's models, imported once so that SQLAlchemy and Alembic see all tables."""
 from app.accounts.models import Address, User  # noqa: F401
 from app.notifications.models import Notification  # noqa: F401
+from app.catalog.models import (  # noqa: F401
+    Accord,
+    Brand,
+    Category,
+    Note,
+    Offer,
+    Product,
+    ProductAccord,
+    ProductImage,
+    ProductNote,
+    Review,
+    Variant,
+)
+from app.vendors.models import Vendor  # noqa: F401
