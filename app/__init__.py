@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Flask
 
 from app.config import PROJECT_ROOT, Config
+from app.core.urls import register_url_converters
 
 
 def create_app(config: Config | None = None) -> Flask:
@@ -17,12 +18,23 @@ def create_app(config: Config | None = None) -> Flask:
         static_folder=str(PROJECT_ROOT / "static"),
     )
     app.config.from_mapping(config.as_mapping())
+    trust_proxies(app)
+    register_url_converters(app)
     configure_logging(app)
     init_extensions(app)
     register_blueprints(app)
     register_cli(app)
     register_error_handlers(app)
     return app
+
+
+def trust_proxies(app: Flask) -> None:
+    """Behind PROXY_COUNT proxies, take the client's address and scheme from their X-Forwarded headers."""
+    count = app.config["PROXY_COUNT"]
+    if count:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=0)
 
 
 def configure_logging(app: Flask) -> None:

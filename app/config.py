@@ -54,6 +54,9 @@ class Config:
         self.DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "aromasouq-demo")
         # The public address of the site, for links in emails and SMS (never taken from the request's Host).
         self.SITE_URL = os.environ.get("SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '5000')}").rstrip("/")
+        # How many proxies (nginx, a load balancer) stand in front of gunicorn and set X-Forwarded-For/-Proto.
+        # Rate limits count per client address, so behind proxies this must be right. 0: none (make run).
+        self.PROXY_COUNT = env_int("PROXY_COUNT", 0)
         # Seconds after which /health calls the worker's heartbeat stale.
         self.WORKER_HEARTBEAT_MAX_AGE = env_int("WORKER_HEARTBEAT_MAX_AGE", 90)
         # Log level of the one-line JSON logs (DEBUG, INFO, WARNING, ERROR).

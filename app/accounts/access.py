@@ -23,13 +23,29 @@ def role_required(*roles: str):
         def wrapped(*args, **kwargs):
             if not any(current_user.has_role(role) for role in roles):
                 abort(403)
-            if current_user.needs_second_factor and not session.get(SECOND_FACTOR_SESSION_KEY):
+            if current_user.needs_second_factor and not has_passed_second_factor():
                 return redirect(url_for("accounts.sign_in_second_factor", next=request.full_path))
             return view(*args, **kwargs)
 
         return wrapped
 
     return decorator
+
+
+def has_passed_second_factor() -> bool:
+    """This session proved the second factor, for this account and this session version."""
+    return current_user.is_authenticated and session.get(SECOND_FACTOR_SESSION_KEY) == current_user.get_id()
+
+
+def mark_second_factor_passed(user) -> None:
+    session[SECOND_FACTOR_SESSION_KEY] = user.get_id()
+
+
+def account_limit(limit: str, methods=None):
+    """A rate limit per signed-in account (on top of the per-address limits), for sensitive changes."""
+    from app.extensions import limiter
+
+    return limiter.limit(limit, key_func=lambda: f"account:{current_user.get_id()}", methods=methods)
 
 
 def ensure_owner(owner_id: int | None, user) -> None:

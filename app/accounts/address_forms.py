@@ -1,11 +1,8 @@
 """The address book's form. Labels and messages are lazy so they follow the request's language."""
 from __future__ import annotations
 
-import unicodedata
-
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TelField
 from wtforms.validators import AnyOf, DataRequired, Optional, StopValidation, ValidationError
 
@@ -13,17 +10,11 @@ from app.accounts.address_book import EMIRATES, UAE, country_choices, emirate_ke
 from app.accounts.models import GCC_COUNTRIES
 from app.accounts.phones import format_mobile_for_display
 from app.accounts.validators import GccMobile
+from app.core.forms import HtmlForm, clean_text
 
 ADDRESS_FIELDS = (
     "label", "recipient_name", "mobile", "country", "region", "area", "street", "building", "flat", "landmark",
 )
-
-
-def clean_text(value):
-    """Trim, and drop control characters (PostgreSQL refuses NUL; none belongs in an address)."""
-    if value is None:
-        return value
-    return "".join(ch for ch in str(value) if unicodedata.category(ch) != "Cc").strip()
 
 
 class MaxLength:
@@ -74,7 +65,7 @@ def text(label, required_message=None, limit: int = 120, **render_kw):
     return StringField(label, filters=[clean_text], validators=[*validators, MaxLength(limit)], render_kw=render_kw)
 
 
-class AddressForm(FlaskForm):
+class AddressForm(HtmlForm):
     label = text(_l("Label"), _l("Give this address a short name, such as Home or Office."), 40, autocomplete="off")
     recipient_name = text(_l("Recipient's full name"), _l("Enter the name of the person who receives the order."),
                           120, autocomplete="name")

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectChoice, DateField, EmailField, HiddenField, PasswordField, RadioField, StringField, TelField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from app.accounts.passwords import MAXIMUM_LENGTH, MINIMUM_LENGTH, password_problem
 from app.accounts.validators import GccMobile
+from app.core.forms import HtmlForm, clean_text
 
 LANGUAGE_CHOICES = [SelectChoice("en", "English", render_kw={"lang": "en"}),
                     SelectChoice("ar", "العربية", render_kw={"lang": "ar"})]
@@ -33,14 +33,10 @@ class NewPassword:
             raise ValidationError(PASSWORD_PROBLEMS[problem])
 
 
-def strip_whitespace(value):
-    return value.strip() if isinstance(value, str) else value
-
-
 def email_field(label=_l("Email")):
     return EmailField(
         label,
-        filters=[strip_whitespace],
+        filters=[clean_text],
         validators=[DataRequired(_l("Enter your email address.")), Email(_l("Enter a valid email address.")),
                     Length(max=254)],
         render_kw={"autocomplete": "email", "dir": "ltr", "spellcheck": "false"},
@@ -66,7 +62,7 @@ def mobile_field(required: bool):
                     render_kw={"autocomplete": "tel", "dir": "ltr", "placeholder": "050 123 4567"})
 
 
-class SignInForm(FlaskForm):
+class SignInForm(HtmlForm):
     email = email_field()
     password = PasswordField(
         _l("Password"),
@@ -77,7 +73,7 @@ class SignInForm(FlaskForm):
     next = HiddenField()
 
 
-class SecondFactorForm(FlaskForm):
+class SecondFactorForm(HtmlForm):
     code = StringField(
         _l("Code from your authenticator app, or a recovery code"),
         validators=[DataRequired(_l("Enter the 6-digit code.")), Length(max=20)],
@@ -86,7 +82,7 @@ class SecondFactorForm(FlaskForm):
     next = HiddenField()
 
 
-class TotpEnrolmentForm(FlaskForm):
+class TotpEnrolmentForm(HtmlForm):
     code = StringField(
         _l("6-digit code from the app"),
         validators=[DataRequired(_l("Enter the 6-digit code."))],
@@ -95,8 +91,9 @@ class TotpEnrolmentForm(FlaskForm):
     next = HiddenField()
 
 
-class RegistrationForm(FlaskForm):
-    full_name = StringField(_l("Full name"), validators=[DataRequired(_l("Enter your name.")), Length(max=120)],
+class RegistrationForm(HtmlForm):
+    full_name = StringField(_l("Full name"), filters=[clean_text],
+                            validators=[DataRequired(_l("Enter your name.")), Length(max=120)],
                             render_kw={"autocomplete": "name"})
     email = email_field()
     mobile = mobile_field(required=False)
@@ -106,26 +103,27 @@ class RegistrationForm(FlaskForm):
     next = HiddenField()
 
 
-class EmailOnlyForm(FlaskForm):
+class EmailOnlyForm(HtmlForm):
     email = email_field()
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(HtmlForm):
     password = new_password_field(_l("New password"), email_field_name=None)
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(HtmlForm):
     current_password = current_password_field()
     new_password = new_password_field(_l("New password"), email_field_name=None)
 
 
-class ChangeEmailForm(FlaskForm):
+class ChangeEmailForm(HtmlForm):
     new_email = email_field(_l("New email address"))
     password = current_password_field()
 
 
-class ProfileForm(FlaskForm):
-    full_name = StringField(_l("Full name"), validators=[DataRequired(_l("Enter your name.")), Length(max=120)],
+class ProfileForm(HtmlForm):
+    full_name = StringField(_l("Full name"), filters=[clean_text],
+                            validators=[DataRequired(_l("Enter your name.")), Length(max=120)],
                             render_kw={"autocomplete": "name"})
     mobile = mobile_field(required=False)
     preferred_language = RadioField(_l("Language"), choices=LANGUAGE_CHOICES)
@@ -145,7 +143,7 @@ class ProfileForm(FlaskForm):
             raise ValidationError(_l("Enter a date of birth in the past."))
 
 
-class DeleteAccountForm(FlaskForm):
+class DeleteAccountForm(HtmlForm):
     password = current_password_field(_l("Your password"))
     confirm = BooleanField(_l("I understand that my account and personal details will be deleted"),
                            validators=[DataRequired(_l("Tick the box to confirm."))])

@@ -170,9 +170,9 @@ def _replace_password(user: User, new_password: str) -> None:
     user.set_password(new_password)
     user.password_changed_at = now()
     user.session_version += 1
-    token = make_token(RESET_PASSWORD, {"user": user.id, "password": password_fingerprint(user.password_hash)})
-    notify(user, "password_changed", {"name": user.first_name,
-                                      "reset_url": site_url("accounts.reset_password", token=token)})
+    # "Not you?" leads to the reset form, never to a working reset link: the SMS may reach a number
+    # that someone else put on the account.
+    notify(user, "password_changed", {"name": user.first_name, "reset_url": site_url("accounts.forgot_password")})
 
 
 def sign_out_everywhere(user: User) -> None:
@@ -186,9 +186,11 @@ def request_email_change(user: User, new_email: str, password: str) -> None:
     if not user.check_password(password):
         raise WrongPassword()
     new_email = normalise_email(new_email)
-    if email_in_use(new_email, except_user=user):
-        raise EmailTaken(new_email)
     user.pending_email = new_email
+    if email_in_use(new_email, except_user=user):
+        # Answer as if the link went out, so this form cannot be used to find out who has an account.
+        db.session.flush()
+        return
     token = make_token(CONFIRM_NEW_EMAIL, {"user": user.id, "email": new_email})
     notify(user, "verify_email", {"name": user.first_name,
                                   "verify_url": site_url("accounts.confirm_email_change", token=token)},
@@ -270,7 +272,8 @@ def totp_provisioning_uri(user: User) -> str:
 
 def confirm_totp_enrolment(user: User, code: str) -> list[str] | None:
     """Switch the second factor on if `code` is right; return the new recovery codes (shown once)."""
-    if not user.totp_secret or not pyotp.TOTP(user.totp_secret).verify(code.strip(), valid_window=1):
+    code = (code or "").strip()
+    if not user.totp_secret or not code.isdigit() or not _passes_totp(user, code):
         return None
     user.totp_enabled_at = now()
     codes = new_recovery_codes(user)
@@ -291,13 +294,38 @@ def _recovery_code_hash(code: str) -> str:
 
 
 def passes_second_factor(user: User, code: str) -> bool:
-    """A current TOTP code, or an unused recovery code (which is then used up)."""
+    """A current TOTP code not used before, or an unused recovery code (which is then used up).
+
+    The account's row is locked while checking, so one code cannot pass twice at the same moment.
+    """
+    db.session.refresh(user, with_for_update=True)
     code = (code or "").strip().replace(" ", "")
     if user.totp_secret and user.has_second_factor and code.isdigit():
-        return pyotp.TOTP(user.totp_secret).verify(code, valid_window=1)
+        return _passes_totp(user, code)
     code_hash = _recovery_code_hash(code)
     if code_hash in user.recovery_code_hashes:
         user.recovery_code_hashes = [h for h in user.recovery_code_hashes if h != code_hash]
         db.session.flush()
         return True
     return False
+
+
+def _passes_totp(user: User, code: str) -> bool:
+    totp = pyotp.TOTP(user.totp_secret)
+    current = totp.timecode(now())
+    for step in (current - 1, current, current + 1):  # a little clock drift either way
+        if step > (user.totp_last_step or 0) and secrets.compare_digest(totp.generate_otp(step), code):
+            user.totp_last_step = step
+            db.session.flush()
+            return True
+    return False
+
+
+def grant_role(user: User, role: str) -> None:
+    """Give the account a role; its sessions and remember cookies end, since what they may do changes."""
+    if role not in ROLES:
+        raise ValueError(f"unknown role {role!r}")
+    if role not in user.roles:
+        user.roles = [*user.roles, role]
+        user.session_version += 1
+        db.session.flush()

@@ -49,7 +49,7 @@ def show_unread_count():
     return response
 
 
-@bp.post("/notifications/<int:notification_id>/read")
+@bp.post("/notifications/<id:notification_id>/read")
 @login_required
 def mark_notification_read(notification_id: int):
     """Mark one notification read."""
@@ -86,8 +86,11 @@ def mark_all_notifications_read():
     return response
 
 
+MAX_PAGE = 10_000  # a page number beyond any real list, and within what PostgreSQL's OFFSET accepts
+
+
 def list_context(page: int | None = None) -> dict:
-    page = page if page is not None else request.args.get("page", 1, type=int)
+    page = page if page is not None else min(request.args.get("page", 1, type=int), MAX_PAGE)
     return {"page": notifications_for(current_user, page), "unread_count": unread_count_for(current_user),
             "now": utc_now()}
 

@@ -176,3 +176,11 @@ def test_the_centre_speaks_the_pages_language(client, app, db, customer):
     page = client.get("/notifications").get_data(as_text=True)
     assert 'lang="ar" dir="rtl"' in page
     assert "تم تغيير كلمة المرور" in page and "الإشعارات" in page
+
+
+def test_ids_and_pages_beyond_the_database_ranges_are_clean(client, customer):
+    sign_in(client)
+    token = csrf_token_from(client, "/notifications")
+    assert client.post("/notifications/2147483648/read", data={"csrf_token": token}).status_code == 404
+    assert client.post("/notifications/0/read", data={"csrf_token": token}).status_code == 404
+    assert client.get("/notifications?page=100000000000000000000").status_code == 200

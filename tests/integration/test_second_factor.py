@@ -108,3 +108,39 @@ def test_role_required(guarded_app, committed_db):
         committed_db.session.commit()
     sign_in(client, "shopper@example.com")
     assert client.get("/back-office").status_code == 403
+
+
+def test_a_code_is_accepted_only_once(client, admin):
+    code = pyotp.TOTP(admin).now()
+    sign_in(client, "aisha@example.com")
+    assert second_factor(client, code).status_code == 303
+    client.post("/sign-out", data={"csrf_token": csrf_token_from(client)})
+    sign_in(client, "aisha@example.com")
+    assert second_factor(client, code).status_code == 422
+
+
+def test_a_customer_made_admin_must_sign_in_again_with_password_and_second_factor(app, db, client, create_user):
+    from app.accounts.models import User
+    from app.accounts.services import grant_role
+
+    user = create_user(email="rising@example.com", password=PASSWORD)
+    client.post("/sign-in", data={"email": "rising@example.com", "password": PASSWORD, "remember_me": "y",
+                                  "csrf_token": csrf_token_from(client, "/sign-in")})
+    with app.app_context():
+        grant_role(db.session.get(User, user.id), "admin")
+        db.session.commit()
+    assert client.get("/account").status_code == 302  # the old session and remember cookie have ended
+
+
+def test_the_app_set_up_page_needs_the_password_first(app, db, client, create_user):
+    """A session that did not just give the password (e.g. a remember cookie) cannot enrol an app."""
+    create_user(email="new.admin@example.com", password=PASSWORD, roles=("admin",))
+    with client.session_transaction() as session:
+        from app.accounts.models import User
+
+        with app.app_context():
+            user = db.session.query(User).filter_by(email="new.admin@example.com").one()
+            session["_user_id"] = user.get_id()
+    response = client.get("/sign-in/second-factor")
+    assert response.status_code == 302 and response.headers["Location"].startswith("/sign-in")
+    assert client.get("/sign-in/second-factor/setup").headers["Location"] == "/sign-in"

@@ -36,7 +36,7 @@ def list_addresses():
     return render_page_or_block(PAGE, "address_book", addresses=address_book.addresses_for(current_user))
 
 
-@bp.get("/account/addresses/<int:address_id>")
+@bp.get("/account/addresses/<id:address_id>")
 @login_required
 def show_address(address_id: int):
     """One address card (what "Cancel" on an in-place edit form brings back); without htmx, the book."""
@@ -58,7 +58,7 @@ def add_address():
     return _form(form, address=None)
 
 
-@bp.route("/account/addresses/<int:address_id>/edit", methods=["GET", "POST"])
+@bp.route("/account/addresses/<id:address_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_address(address_id: int):
     """Change an address."""
@@ -73,7 +73,7 @@ def edit_address(address_id: int):
     return _form(form, address=address)
 
 
-@bp.route("/account/addresses/<int:address_id>/delete", methods=["GET", "POST"])
+@bp.route("/account/addresses/<id:address_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete_address(address_id: int):
     """Ask "Delete this address?" (GET, the path without JavaScript), then delete it (POST)."""
@@ -85,7 +85,7 @@ def delete_address(address_id: int):
     return _saved(_("Address deleted."))
 
 
-@bp.post("/account/addresses/<int:address_id>/default")
+@bp.post("/account/addresses/<id:address_id>/default")
 @login_required
 def set_default_address(address_id: int):
     """Make an address the default for deliveries."""

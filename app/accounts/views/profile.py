@@ -7,7 +7,12 @@ from flask_babel import refresh as refresh_language
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.accounts import bp
-from app.accounts.access import SECOND_FACTOR_SESSION_KEY, role_required
+from app.accounts.access import (
+    account_limit,
+    has_passed_second_factor,
+    mark_second_factor_passed,
+    role_required,
+)
 from app.accounts.forms import ChangeEmailForm, ChangePasswordForm, DeleteAccountForm, ProfileForm
 from app.accounts.phones import format_mobile_for_display
 from app.accounts.services import (
@@ -69,6 +74,7 @@ def update_profile_details():
 
 @bp.post("/account/password")
 @login_required
+@account_limit("10 per hour")
 def change_account_password():
     """Change the password; every other session ends, this one goes on."""
     form = ChangePasswordForm()
@@ -79,9 +85,11 @@ def change_account_password():
             form.current_password.errors.append(_("That is not your current password."))
         else:
             db.session.commit()
-            second_factor = session.get(SECOND_FACTOR_SESSION_KEY, False)
-            login_user(current_user._get_current_object())  # a session of the new version, for this browser only
-            session[SECOND_FACTOR_SESSION_KEY] = second_factor
+            passed_second_factor = has_passed_second_factor()
+            user = current_user._get_current_object()
+            login_user(user)  # a session of the new version, for this browser only
+            if passed_second_factor:
+                mark_second_factor_passed(user)
             flash(_("Your password has been changed. You have been signed out everywhere else."), "success")
             return redirect(url_for("accounts.show_profile"), code=303)
     return render_account_page(password_form=form, status=422)
@@ -89,6 +97,7 @@ def change_account_password():
 
 @bp.post("/account/email")
 @login_required
+@account_limit("10 per hour")
 def change_account_email():
     """Start an email change: the new address must be confirmed from the link sent to it."""
     form = ChangeEmailForm()
@@ -97,8 +106,6 @@ def change_account_email():
             request_email_change(current_user, form.new_email.data, form.password.data)
         except WrongPassword:
             form.password.errors.append(_("That is not your current password."))
-        except EmailTaken:
-            form.new_email.errors.append(_("Another account already uses this email address."))
         else:
             db.session.commit()
             flash(_("We have sent a link to %(email)s. Your email changes when you open it.",
@@ -123,6 +130,7 @@ def confirm_email_change_link(token: str):
 
 @bp.route("/account/delete", methods=["GET", "POST"])
 @login_required
+@account_limit("10 per hour", methods=["POST"])
 def delete_my_account():
     """Delete the account after confirmation: personal data is anonymised, orders stay for the books."""
     form = DeleteAccountForm()
