@@ -1,0 +1,73 @@
+"""The listing read model: one denormalised row per product the store shows.
+
+PostgreSQL keeps it (the source of truth for search and facets); `app.search.listing` rebuilds it from
+the catalog, and the in-process facet index (`app.search.facets`) is loaded from it. Only approved
+products of which an approved vendor has an active offer have a row.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import DateTime, Float, ForeignKey, Index, Integer, Numeric, SmallInteger, String, Text, func
+from sqlalchemy.dialects.postgresql import ARRAY, TSVECTOR
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.extensions import db
+
+
+class ProductListing(db.Model):
+    __tablename__ = "product_listing"
+    __table_args__ = (
+        Index("ix_product_listing_search_vector", "search_vector", postgresql_using="gin"),
+        Index("ix_product_listing_suggest_text", "suggest_text", postgresql_using="gin",
+              postgresql_ops={"suggest_text": "gin_trgm_ops"}),
+    )
+
+    product_id: Mapped[int] = mapped_column(ForeignKey("product.id", ondelete="CASCADE"), primary_key=True)
+    slug: Mapped[str] = mapped_column(String(160))
+    name_en: Mapped[str] = mapped_column(String(160))
+    name_ar: Mapped[str] = mapped_column(String(160))
+    brand_id: Mapped[int] = mapped_column(Integer)
+    brand_slug: Mapped[str] = mapped_column(String(80))
+    brand_name_en: Mapped[str] = mapped_column(String(120))
+    brand_name_ar: Mapped[str] = mapped_column(String(120))
+    category: Mapped[str] = mapped_column(String(20))
+    gender: Mapped[str] = mapped_column(String(6))
+    concentration: Mapped[str] = mapped_column(String(8))
+    family: Mapped[str] = mapped_column(String(10))
+    style: Mapped[str] = mapped_column(String(10))
+    origin: Mapped[str] = mapped_column(String(2))  # the brand's country (ISO code)
+    perfumer: Mapped[str | None] = mapped_column(String(120))
+    launch_year: Mapped[int | None] = mapped_column(SmallInteger)
+    alcohol_free: Mapped[bool]
+    vendor_ids: Mapped[list[int]] = mapped_column(ARRAY(Integer))
+    vendor_slugs: Mapped[list[str]] = mapped_column(ARRAY(String(80)))
+    min_price: Mapped[Decimal] = mapped_column(Numeric(12, 2))  # the "from" price of a card
+    max_price: Mapped[Decimal] = mapped_column(Numeric(12, 2))
+    min_price_per_ml: Mapped[Decimal] = mapped_column(Numeric(12, 4))
+    size_buckets: Mapped[list[str]] = mapped_column(ARRAY(String(10)))
+    note_ids: Mapped[list[int]] = mapped_column(ARRAY(Integer))
+    top_note_ids: Mapped[list[int]] = mapped_column(ARRAY(Integer))
+    heart_note_ids: Mapped[list[int]] = mapped_column(ARRAY(Integer))
+    base_note_ids: Mapped[list[int]] = mapped_column(ARRAY(Integer))
+    seasons: Mapped[list[str]] = mapped_column(ARRAY(String(6)))
+    occasions: Mapped[list[str]] = mapped_column(ARRAY(String(12)))
+    rating_avg: Mapped[float | None] = mapped_column(Float)
+    rating_count: Mapped[int] = mapped_column(Integer)
+    longevity_avg: Mapped[float | None] = mapped_column(Float)  # community votes, 1–5
+    sillage_avg: Mapped[float | None] = mapped_column(Float)
+    in_stock: Mapped[bool]
+    on_sale: Mapped[bool]
+    gift: Mapped[bool]  # a gift set, or gift wrap offered
+    sample: Mapped[bool]  # a sample or decant offered
+    rewards: Mapped[bool]  # cashback (or coins) earned on an offer
+    same_day_emirates: Mapped[list[str]] = mapped_column(ARRAY(String(20)))
+    next_day_emirates: Mapped[list[str]] = mapped_column(ARRAY(String(20)))  # same-day ones included
+    trending_score: Mapped[float] = mapped_column(Float)
+    bestselling_score: Mapped[float] = mapped_column(Float)
+    popularity: Mapped[float] = mapped_column(Float)  # 0–1, what relevance is blended with
+    listed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))  # approval (or creation) time
+    search_vector: Mapped[str] = mapped_column(TSVECTOR)
+    suggest_text: Mapped[str] = mapped_column(Text)  # normalised brand + names, for "did you mean"
+    refreshed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
