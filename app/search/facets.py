@@ -1,0 +1,333 @@
+"""The in-process facet index: the product_listing rows as numpy arrays, filtered and counted in memory.
+
+Each dimension is an array over the rows: codes for single-valued dimensions (brand, gender …), and
+CSR-style (rows, values) pairs for multi-valued ones (notes, vendors, sizes …). A query turns every
+active filter into a boolean mask; the result is the AND of all masks; a dimension's facet counts use
+the AND of the *other* masks (disjunctive facets), then `np.bincount` over that dimension's codes.
+Sorting uses a rank per sort order computed once at load, so a page is an `argpartition` away.
+
+The index is immutable once built: a reload builds a new one and swaps it in.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from decimal import Decimal
+
+import numpy as np
+from sqlalchemy import text
+
+from app.catalog.filters import ListingQuery
+from app.search.arabic import words
+
+SINGLE = ("category", "brand", "gender", "concentration", "family", "style", "origin", "perfumer")
+MULTI = ("size", "note", "top", "heart", "base", "season", "occasion", "vendor", "delivery")
+FLAGS = ("alcohol_free", "in_stock", "on_sale", "new", "gift", "sample", "rewards")
+NOTE_DIMENSIONS = ("note", "top", "heart", "base", "exclude")
+SCORE_STEPS = (4.5, 4.0, 3.5, 3.0, 2.0, 1.0)  # "at least …" choices of rating, longevity, sillage
+NEW_DAYS = 30
+# The listing column behind each dimension.
+SINGLE_COLUMNS = {"category": "category", "brand": "brand_slug", "gender": "gender",
+                  "concentration": "concentration", "family": "family", "style": "style", "origin": "origin",
+                  "perfumer": "perfumer"}
+MULTI_COLUMNS = {"size": "size_buckets", "note": "note_ids", "top": "top_note_ids", "heart": "heart_note_ids",
+                 "base": "base_note_ids", "season": "seasons", "occasion": "occasions",
+                 "vendor": "vendor_slugs", "delivery": "next_day_emirates"}
+SORT_KEYS = ("trending", "bestselling", "newest", "price_asc", "price_desc", "rating", "price_per_ml",
+             "popularity")
+CARD_COLUMNS = ("product_id", "slug", "name_en", "name_ar", "brand_slug", "brand_name_en", "brand_name_ar",
+                "min_price", "max_price", "rating_avg", "rating_count", "in_stock", "on_sale")
+
+
+@dataclass(frozen=True)
+class ProductCard:
+    """What a product card shows, straight from the index (no query per card)."""
+
+    product_id: int
+    slug: str
+    name_en: str
+    name_ar: str
+    brand_slug: str
+    brand_name_en: str
+    brand_name_ar: str
+    min_price: Decimal
+    max_price: Decimal
+    rating_avg: float | None
+    rating_count: int
+    in_stock: bool
+    on_sale: bool
+
+
+@dataclass
+class Page:
+    rows: np.ndarray  # row numbers of this page, in order
+    total: int
+    page: int
+    facets: dict[str, list[tuple]] = field(default_factory=dict)
+    ranges: dict[str, tuple] = field(default_factory=dict)
+
+
+class Dimension:
+    """Codes of one dimension: `vocabulary[code]` is the value; multi-valued ones keep (rows, codes)."""
+
+    def __init__(self, vocabulary: list, codes: np.ndarray, rows: np.ndarray | None = None):
+        self.vocabulary = vocabulary
+        self.code_of = {value: code for code, value in enumerate(vocabulary)}
+        self.codes = codes
+        self.rows = rows  # None for single-valued dimensions
+
+    def mask(self, values, size: int) -> np.ndarray | None:
+        chosen = [self.code_of[value] for value in values if value in self.code_of]
+        table = np.zeros(len(self.vocabulary) + 1, dtype=bool)  # the last code is "none"
+        table[chosen] = True
+        if self.rows is None:
+            return table[self.codes]
+        mask = np.zeros(size, dtype=bool)
+        mask[self.rows[table[self.codes]]] = True
+        return mask
+
+    def counts(self, base: np.ndarray) -> np.ndarray:
+        codes = self.codes[base] if self.rows is None else self.codes[base[self.rows]]
+        return np.bincount(codes, minlength=len(self.vocabulary) + 1)[:len(self.vocabulary)]
+
+
+class FacetIndex:
+    """Every listed product, as arrays; `query()` filters, counts, sorts and pages."""
+
+    def __init__(self, rows: list[dict], note_slugs: dict[int, str], labels: dict[str, dict[str, tuple[str, str]]]):
+        rows = sorted(rows, key=lambda row: row["product_id"])
+        self.size = n = len(rows)
+        self.product_ids = np.array([row["product_id"] for row in rows], dtype=np.int64)
+        self.labels = labels
+        self.card_values = {name: [row[name] for row in rows] for name in CARD_COLUMNS}
+        self.dimensions: dict[str, Dimension] = {}
+        for name, column in SINGLE_COLUMNS.items():
+            values = [row[column] for row in rows]
+            vocabulary = sorted({value for value in values if value is not None})
+            code_of = {value: code for code, value in enumerate(vocabulary)}
+            none = len(vocabulary)
+            codes = np.array([code_of.get(value, none) for value in values], dtype=np.int32)
+            self.dimensions[name] = Dimension(vocabulary, codes)
+        for name, column in MULTI_COLUMNS.items():
+            lists = [row[column] or () for row in rows]
+            if name in NOTE_DIMENSIONS:
+                lists = [[note_slugs[note_id] for note_id in values if note_id in note_slugs] for values in lists]
+            vocabulary = sorted({value for values in lists for value in values})
+            code_of = {value: code for code, value in enumerate(vocabulary)}
+            lengths = np.fromiter((len(values) for values in lists), dtype=np.int64, count=n)
+            codes = np.fromiter((code_of[value] for values in lists for value in values), dtype=np.int32,
+                                count=int(lengths.sum()))
+            self.dimensions[name] = Dimension(vocabulary, codes, np.repeat(np.arange(n, dtype=np.int32), lengths))
+        self.dimensions["exclude"] = self.dimensions["note"]
+        # Prefix lookups: every (normalised word of a name or brand, row), sorted by word.
+        pairs = sorted((word, number) for number, row in enumerate(rows) for word in set(words(
+            f"{row['brand_name_en']} {row['name_en']} {row['brand_name_ar']} {row['name_ar']}")))
+        self.words = np.array([word for word, _ in pairs], dtype=str)
+        self.word_rows = np.array([number for _, number in pairs], dtype=np.int64)
+
+        def numbers(column, dtype=np.float64, missing=np.nan):
+            return np.array([missing if row[column] is None else row[column] for row in rows], dtype=dtype)
+
+        self.min_price = numbers("min_price")
+        self.max_price = numbers("max_price")
+        self.price_per_ml = numbers("min_price_per_ml")
+        self.rating = numbers("rating_avg")
+        self.rating_count = numbers("rating_count")
+        self.longevity = numbers("longevity_avg")
+        self.sillage = numbers("sillage_avg")
+        self.year = numbers("launch_year")
+        self.popularity = numbers("popularity")
+        self.listed_at = np.array([row["listed_at"].timestamp() for row in rows], dtype=np.float64)
+        self.flags = {name: np.array([bool(row[name]) for row in rows], dtype=bool)
+                      for name in FLAGS if name != "new"}
+        trending, bestselling = numbers("trending_score"), numbers("bestselling_score")
+        ids = self.product_ids
+        # One permutation rank per sort order (ties broken by product id), so paging is argpartition.
+        orders = {
+            "trending": np.lexsort((ids, -trending)),
+            "bestselling": np.lexsort((ids, -bestselling)),
+            "newest": np.lexsort((-ids, -self.listed_at)),
+            "price_asc": np.lexsort((ids, self.min_price)),
+            "price_desc": np.lexsort((ids, -self.min_price)),
+            "rating": np.lexsort((ids, -self.rating_count, -np.nan_to_num(self.rating, nan=0.0))),
+            "price_per_ml": np.lexsort((ids, self.price_per_ml)),
+            "popularity": np.lexsort((ids, -self.popularity)),
+        }
+        self.ranks = {}
+        for name, order in orders.items():
+            rank = np.empty(n, dtype=np.int64)
+            rank[order] = np.arange(n)
+            self.ranks[name] = rank
+
+    @classmethod
+    def load(cls, session) -> FacetIndex:
+        columns = ", ".join(sorted({*CARD_COLUMNS, *SINGLE_COLUMNS.values(), *MULTI_COLUMNS.values(),
+                                    "min_price_per_ml", "longevity_avg", "sillage_avg", "launch_year",
+                                    "popularity", "listed_at", "trending_score", "bestselling_score",
+                                    *(flag for flag in FLAGS if flag != "new")}))
+        result = session.execute(text(f"SELECT {columns} FROM product_listing"))
+        rows = [row._asdict() for row in result]
+        notes = session.execute(text("SELECT id, slug, name_en, name_ar FROM note")).all()
+        vendors = session.execute(text("SELECT slug, name_en, name_ar FROM vendor")).all()
+        note_labels = {slug: (en, ar) for _, slug, en, ar in notes}
+        labels = {
+            "brand": {row["brand_slug"]: (row["brand_name_en"], row["brand_name_ar"]) for row in rows},
+            "vendor": {slug: (en, ar) for slug, en, ar in vendors},
+            **{name: note_labels for name in NOTE_DIMENSIONS},
+        }
+        return cls(rows, {note_id: slug for note_id, slug, _, _ in notes}, labels)
+
+    # Querying -------------------------------------------------------------------------------------
+
+    def rows_of(self, product_ids) -> np.ndarray:
+        """Row numbers of these product ids (ids not in the index are left out)."""
+        ids = np.asarray(product_ids, dtype=np.int64)
+        if self.size == 0 or ids.size == 0:
+            return np.zeros(0, dtype=np.int64)
+        positions = np.searchsorted(self.product_ids, ids).clip(0, self.size - 1)
+        return positions[self.product_ids[positions] == ids]
+
+    def masks(self, query: ListingQuery, now: datetime | None = None) -> dict[str, np.ndarray]:
+        """One boolean mask per active filter group, keyed by the facet it belongs to."""
+        n = self.size
+        masks: dict[str, np.ndarray] = {}
+        for name in (*SINGLE, *MULTI):
+            values = getattr(query, name)
+            if values:
+                if name == "origin":
+                    values = [value.upper() for value in values]
+                elif name == "perfumer":
+                    wanted = {value.casefold() for value in values}
+                    values = [value for value in self.dimensions[name].vocabulary if value.casefold() in wanted]
+                masks[name] = self.dimensions[name].mask(values, n)
+        if query.exclude:
+            masks["exclude"] = ~self.dimensions["exclude"].mask(query.exclude, n)
+        if query.price_min is not None or query.price_max is not None:
+            masks["price"] = _between(self.min_price, query.price_min, query.price_max)
+        if query.ppm_max is not None:
+            masks["ppm"] = self.price_per_ml <= float(query.ppm_max)
+        if query.year_min is not None or query.year_max is not None:
+            masks["year"] = _between(self.year, query.year_min, query.year_max)
+        for name in ("rating", "longevity", "sillage"):
+            minimum = getattr(query, name)
+            if minimum is not None:
+                masks[name] = getattr(self, name) >= minimum  # NaN (no votes) compares False
+        for name in FLAGS:
+            if getattr(query, name):
+                masks[name] = self._flag(name, now)
+        return masks
+
+    def _flag(self, name: str, now: datetime | None) -> np.ndarray:
+        if name == "new":
+            now = now or datetime.now(timezone.utc)
+            return self.listed_at >= (now - timedelta(days=NEW_DAYS)).timestamp()
+        return self.flags[name]
+
+    def query(self, query: ListingQuery, candidates: np.ndarray | None = None, relevance: np.ndarray | None = None,
+              with_facets: bool = True, now: datetime | None = None) -> Page:
+        """Filter, count, sort and page. `candidates` (rows) narrows first, e.g. to full-text matches;
+        `relevance` (one score per candidate) orders them under the "relevance" sort."""
+        n = self.size
+        masks = self.masks(query, now)
+        everything = np.ones(n, dtype=bool)
+        if candidates is not None:
+            everything = np.zeros(n, dtype=bool)
+            everything[candidates] = True
+        selected = everything.copy()
+        for mask in masks.values():
+            selected &= mask
+        rows = np.flatnonzero(selected)
+        total = int(rows.size)
+        last_page = max(1, -(-total // query.page_size))
+        page = min(query.page, last_page)
+        start = (page - 1) * query.page_size
+        result = Page(self._order(query, rows, start, candidates, relevance), total, page)
+        if with_facets:
+            self._count(query, masks, everything, selected, result, now)
+        return result
+
+    def _order(self, query, rows, start, candidates, relevance) -> np.ndarray:
+        stop = start + query.page_size
+        if rows.size == 0:
+            return rows
+        if query.sort == "relevance" and relevance is not None and candidates is not None:
+            score = np.full(self.size, -np.inf)
+            score[candidates] = relevance
+            keys = np.lexsort((self.product_ids[rows], -score[rows]))
+            return rows[keys[start:stop]]
+        rank = self.ranks["popularity" if query.sort == "relevance" else query.sort][rows]
+        if stop < rows.size:
+            nearest = np.argpartition(rank, stop - 1)[:stop]
+            return rows[nearest[np.argsort(rank[nearest])]][start:stop]
+        return rows[np.argsort(rank)][start:stop]
+
+    def _count(self, query, masks, everything, selected, result, now) -> None:
+        def others(*names):
+            """The rows every active filter but these lets through (the base of disjunctive counts)."""
+            if not any(name in masks for name in names):
+                return selected
+            base = everything.copy()
+            for key, mask in masks.items():
+                if key not in names:
+                    base &= mask
+            return base
+
+        for name in (*SINGLE, *MULTI):
+            dimension = self.dimensions[name]
+            counts = dimension.counts(others(name))
+            chosen = set(getattr(query, name))
+            if name == "origin":
+                chosen = {value.upper() for value in chosen}
+            elif name == "perfumer":
+                chosen = {value.casefold() for value in chosen}
+            key = (lambda value: value.casefold()) if name == "perfumer" else (lambda value: value)
+            result.facets[name] = [
+                (value, int(count), key(value) in chosen)
+                for value, count in zip(dimension.vocabulary, counts.tolist()) if count or key(value) in chosen
+            ]
+        for name in FLAGS:
+            base = others(name)
+            result.facets[name] = [(True, int(np.count_nonzero(base & self._flag(name, now))), getattr(query, name))]
+        for name in ("rating", "longevity", "sillage"):
+            values = getattr(self, name)[others(name)]
+            minimum = getattr(query, name)
+            result.facets[name] = [(step, int(np.count_nonzero(values >= step)), minimum == step)
+                                   for step in SCORE_STEPS]
+        for name, values in (("price", self.min_price), ("ppm", self.price_per_ml), ("year", self.year)):
+            within = values[others(name)]
+            within = within[~np.isnan(within)]
+            result.ranges[name] = (float(within.min()), float(within.max())) if within.size else None
+
+    def prefix_rows(self, tokens: list[str], limit: int) -> np.ndarray:
+        """The most popular rows whose names have a word starting with each token."""
+        if not tokens or self.size == 0:
+            return np.zeros(0, dtype=np.int64)
+        matched = None
+        for token in tokens:
+            start = np.searchsorted(self.words, token, side="left")
+            stop = np.searchsorted(self.words, token + "\uffff", side="left")
+            rows = np.unique(self.word_rows[start:stop])
+            matched = rows if matched is None else np.intersect1d(matched, rows, assume_unique=True)
+            if matched.size == 0:
+                break
+        rank = self.ranks["popularity"][matched]
+        if rank.size > limit:
+            nearest = np.argpartition(rank, limit - 1)[:limit]
+            return matched[nearest[np.argsort(rank[nearest])]]
+        return matched[np.argsort(rank)]
+
+    def cards(self, rows) -> list[ProductCard]:
+        cards = []
+        for row in np.asarray(rows).tolist():
+            values = {name: self.card_values[name][row] for name in CARD_COLUMNS}
+            cards.append(ProductCard(**values))
+        return cards
+
+
+def _between(values: np.ndarray, low, high) -> np.ndarray:
+    mask = ~np.isnan(values)
+    if low is not None:
+        mask &= values >= float(low)
+    if high is not None:
+        mask &= values <= float(high)
+    return mask

@@ -1,0 +1,47 @@
+"""Jobs on the `search` queue: product changes reach the listing (and the facet indexes) through these.
+
+A service that changes a product, its offers or its reviews calls `schedule_listing_refresh(ids)`; the
+job runs after the change commits, recomputes those rows, commits, and bumps the listing version so
+that every web process reloads its facet index.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from app.core.queues import enqueue_after_commit
+from app.extensions import db
+from app.search.backend import get_search_backend
+from app.search.listing import bump_listing_version, product_ids_of_vendor, rebuild_listing
+
+
+def schedule_listing_refresh(product_ids: Iterable[int]) -> None:
+    """Refresh these products' listing rows once the current transaction commits."""
+    ids = sorted({int(product_id) for product_id in product_ids})
+    if ids:
+        enqueue_after_commit(db.session(), "search", refresh_products, ids)
+
+
+def schedule_vendor_refresh(vendor_id: int) -> None:
+    """Refresh every product of a vendor (approved, suspended, …) once the transaction commits."""
+    enqueue_after_commit(db.session(), "search", refresh_vendor, vendor_id)
+
+
+def refresh_products(product_ids: list[int]) -> int:
+    """Recompute the listing rows of these products."""
+    get_search_backend().index_products(product_ids)
+    db.session.commit()
+    bump_listing_version()
+    return len(product_ids)
+
+
+def refresh_vendor(vendor_id: int) -> int:
+    """Recompute the listing rows of every product the vendor offers."""
+    return refresh_products(product_ids_of_vendor(vendor_id))
+
+
+def rebuild_product_listing() -> int:
+    """Recompute the whole listing from the catalog (after a bulk load, or to repair it)."""
+    shown = rebuild_listing()
+    db.session.commit()
+    bump_listing_version()
+    return shown
