@@ -5,6 +5,7 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
+from app.catalog.cli import register_catalog_commands
 from app.core.demo import DemoDataRefused, load_demo_data
 
 demo_cli = AppGroup("demo", help="Demo data.")
@@ -12,7 +13,7 @@ demo_cli = AppGroup("demo", help="Demo data.")
 
 @demo_cli.command("load")
 def load_demo_command():
-    """Load the demo accounts into an empty database."""
+    """Load the demo accounts and the demo catalog into an empty database."""
     try:
         emails = load_demo_data()
     except DemoDataRefused as refusal:
@@ -23,3 +24,4 @@ def load_demo_command():
 
 def register_core_commands(app: Flask) -> None:
     app.cli.add_command(demo_cli)
+    register_catalog_commands(app)

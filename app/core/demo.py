@@ -5,6 +5,7 @@ from flask import current_app
 
 from app.accounts.demo import load_demo_accounts
 from app.accounts.queries import count_users
+from app.catalog.demo import catalog_is_empty, load_demo_catalog
 from app.extensions import db
 
 
@@ -18,6 +19,9 @@ def load_demo_data() -> list[str]:
         raise DemoDataRefused("DEMO_DATA is off")
     if count_users() > 0:
         raise DemoDataRefused("the database already holds accounts")
+    if not catalog_is_empty(db.session):
+        raise DemoDataRefused("the database already holds products")
     emails = load_demo_accounts(current_app.config["DEMO_PASSWORD"])
+    load_demo_catalog(db.session)  # after the accounts: vendor@example.com runs one of its shops
     db.session.commit()
     return emails
