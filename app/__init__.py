@@ -45,7 +45,7 @@ def configure_logging(app: Flask) -> None:
 
 def init_extensions(app: Flask) -> None:
     from app.accounts.access import configure_login
-    from app.core import i18n, security, templating
+    from app.core import i18n, security, sessions, templating
     from app.extensions import babel, csrf, db, htmx, limiter, login_manager, mail, migrate
 
     from app import models  # noqa: F401  (every domain's tables, for queries and migrations)
@@ -60,6 +60,7 @@ def init_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     configure_login(app)
     security.init_app(app)
+    sessions.init_app(app)
     templating.init_app(app)
 
 

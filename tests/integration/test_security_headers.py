@@ -1,6 +1,8 @@
 """Security headers and a Content-Security-Policy that the pages keep (no inline script or style)."""
 import re
 
+from tests.conftest import csrf_token_from
+
 
 def test_pages_send_security_headers(client):
     headers = client.get("/").headers
@@ -27,3 +29,11 @@ def test_htmx_and_fonts_are_served_by_us(client):
     for asset in ("/static/vendor/htmx.min.js", "/static/css/fonts.css", "/static/css/aromasouq.css"):
         with client.get(asset) as response:
             assert response.status_code == 200, asset
+
+
+def test_shared_files_do_not_vary_by_cookie(client, customer):
+    client.post("/sign-in", data={"email": "layla@example.com", "password": "correct horse battery",
+                                  "csrf_token": csrf_token_from(client, "/sign-in")})
+    with client.get("/static/css/aromasouq.css") as response:
+        assert "Cookie" not in response.vary
+    assert "Cookie" in client.get("/").vary  # pages do: they show who is signed in
