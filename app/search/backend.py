@@ -15,14 +15,16 @@ facet index, reloaded when the listing version in Redis changes.
 from __future__ import annotations
 
 import abc
-import difflib
+import logging
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
 from flask import current_app
 from sqlalchemy import text
+from sqlalchemy.orm import Session
 
 from app.catalog.filters import ListingQuery
 from app.extensions import db
@@ -30,10 +32,15 @@ from app.search.arabic import synonyms, words
 from app.search.facets import FacetIndex, ProductCard
 from app.search.listing import bump_listing_version, listing_version, refresh_listing
 
+logger = logging.getLogger(__name__)
+
 MAX_TERMS = 8
 RELEVANCE_WEIGHT = 0.75  # the rest is popularity (ratings, reviews, trend)
-MIN_PREFIX = 3
-SIMILARITY_THRESHOLD = 0.45  # pg_trgm word similarity of a misspelt word to a known one  # the last word of `q` also matches as a prefix from this many letters
+MIN_PREFIX = 3  # the last word of `q` also matches as a prefix from this many letters
+SIMILARITY_THRESHOLD = 0.35  # pg_trgm similarity of a misspelt word to a known one
+NOTES_ONLY_SCORE = 0.3  # the text score of a product found by its notes or description, not its name
+MATCH_CACHE_SIZE = 64
+BACKGROUND_RELOAD_FROM = 20_000  # products: below this a reload takes milliseconds and happens inline
 
 
 @dataclass
@@ -81,7 +88,11 @@ class PostgresSearchBackend(SearchBackend):
     def __init__(self):
         self._index: FacetIndex | None = None
         self._version: str | None = None
+        self._loading: str | None = None
         self._lock = threading.Lock()
+        # Full-text matches (rows) by query words, for the current index: facet clicks repeat the same q.
+        self._matches: OrderedDict[tuple[str, ...], np.ndarray] = OrderedDict()
+        self._matches_lock = threading.Lock()
 
     # Writing --------------------------------------------------------------------------------------
 
@@ -99,25 +110,53 @@ class PostgresSearchBackend(SearchBackend):
     # Reading --------------------------------------------------------------------------------------
 
     def facet_index(self) -> FacetIndex:
-        """The facet index of the current listing version (loaded again when the version moved)."""
+        """The facet index of the current listing version. A small index reloads at once; a large one
+        reloads on a background thread while requests keep using the previous one (seconds stale)."""
         version = listing_version()
         index = self._index
         if index is not None and version is not None and version == self._version:
             return index
+        if index is not None and version is not None and index.size >= BACKGROUND_RELOAD_FROM:
+            self._reload_in_background(version)
+            return index
         with self._lock:
             if self._index is None or version is None or version != self._version:
-                self._index = FacetIndex.load(db.session)
-                self._version = version
+                self._install(FacetIndex.load(db.session), version)
             return self._index
+
+    def _install(self, index: FacetIndex, version: str | None) -> None:
+        with self._matches_lock:
+            self._index, self._version = index, version
+            self._matches.clear()
+
+    def _reload_in_background(self, version: str) -> None:
+        with self._lock:
+            if self._loading == version:
+                return
+            self._loading = version
+        app = current_app._get_current_object()
+
+        def reload() -> None:
+            try:
+                with app.app_context(), Session(db.engine) as session:
+                    index = FacetIndex.load(session)
+                with self._lock:
+                    self._install(index, version)
+            except Exception:  # the old index keeps serving; the next query tries again
+                logger.exception("reloading the facet index failed")
+            finally:
+                with self._lock:
+                    self._loading = None
+
+        threading.Thread(target=reload, name="facet-index-reload", daemon=True).start()
 
     def search(self, query: ListingQuery, with_facets: bool = True) -> ListingResult:
         index = self.facet_index()
         candidates = relevance = None
         terms = words(query.q)[:MAX_TERMS]
         if terms:
-            ids, ranks = self._full_text(terms)
-            candidates = index.rows_of(ids)
-            relevance = self._blend(index, candidates, ids, ranks)
+            candidates = self._matching_rows(index, terms)
+            relevance = self._blend(index, candidates, terms)
         page = index.query(query, candidates, relevance, with_facets=with_facets)
         result = ListingResult(query=query, products=index.cards(page.rows), total=page.total, page=page.page,
                                page_size=query.page_size, facets=page.facets, ranges=page.ranges,
@@ -139,15 +178,12 @@ class PostgresSearchBackend(SearchBackend):
                 corrected.append(token)
                 continue
             # Typos of short words share few trigrams: a looser threshold, for this transaction only.
-            db.session.execute(text("SELECT set_config('pg_trgm.word_similarity_threshold', :limit, true)"),
+            db.session.execute(text("SELECT set_config('pg_trgm.similarity_threshold', :limit, true)"),
                                {"limit": str(SIMILARITY_THRESHOLD)})
-            texts = db.session.execute(text(
-                "SELECT suggest_text FROM product_listing WHERE :token <% suggest_text "
-                "ORDER BY word_similarity(:token, suggest_text) DESC, popularity DESC LIMIT 5"),
-                {"token": token}).scalars().all()
-            known = {word for value in texts for word in value.split()}
-            nearest = difflib.get_close_matches(token, known, n=1, cutoff=0.6)
-            corrected.append(nearest[0] if nearest else token)
+            nearest = db.session.execute(text(
+                "SELECT term FROM search_term WHERE term % :token "
+                "ORDER BY similarity(term, :token) DESC, term LIMIT 1"), {"token": token}).scalar()
+            corrected.append(nearest or token)
         suggestion = " ".join(corrected)
         return suggestion if corrected != tokens and self._finds_something(corrected) else None
 
@@ -169,31 +205,44 @@ class PostgresSearchBackend(SearchBackend):
             parts.append("(" + " || ".join(alternatives) + ")")
         return " && ".join(parts), params
 
-    def _full_text(self, terms: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    def _full_text(self, terms: list[str]) -> np.ndarray:
+        """Ids of the listed products the terms find (the GIN index answers; no row is ranked here)."""
         expression, params = self._tsquery(terms)
-        rows = db.session.execute(text(
-            f"SELECT product_id, ts_rank_cd(search_vector, query) FROM product_listing, "
-            f"(SELECT {expression} AS query) AS q WHERE search_vector @@ query"), params).all()
-        if not rows:
-            return np.zeros(0, dtype=np.int64), np.zeros(0)
-        ids, ranks = zip(*rows)
-        return np.array(ids, dtype=np.int64), np.array(ranks, dtype=np.float64)
+        # One comma-separated string instead of a row per match: broad words find most of the catalog.
+        ids = db.session.execute(text(
+            f"SELECT string_agg(product_id::text, ',') FROM product_listing WHERE search_vector @@ ({expression})"),
+            params).scalar()
+        return np.array(ids.split(","), dtype=np.int64) if ids else np.zeros(0, dtype=np.int64)
+
+    def _matching_rows(self, index: FacetIndex, terms: list[str]) -> np.ndarray:
+        key = tuple(terms)
+        with self._matches_lock:
+            rows = self._matches.get(key)
+            if rows is not None:
+                self._matches.move_to_end(key)
+                return rows
+        rows = index.rows_of(self._full_text(terms))
+        with self._matches_lock:
+            if index is self._index:
+                self._matches[key] = rows
+                while len(self._matches) > MATCH_CACHE_SIZE:
+                    self._matches.popitem(last=False)
+        return rows
 
     def _finds_something(self, terms: list[str]) -> bool:
         expression, params = self._tsquery(terms)
         return db.session.execute(text(
-            f"SELECT EXISTS (SELECT 1 FROM product_listing, (SELECT {expression} AS query) AS q "
-            f"WHERE search_vector @@ query)"), params).scalar()
+            f"SELECT EXISTS (SELECT 1 FROM product_listing WHERE search_vector @@ ({expression}))"), params).scalar()
 
     @staticmethod
-    def _blend(index: FacetIndex, candidates: np.ndarray, ids: np.ndarray, ranks: np.ndarray) -> np.ndarray:
-        """Relevance for each candidate row: the text rank (scaled to 0–1) blended with popularity."""
+    def _blend(index: FacetIndex, candidates: np.ndarray, terms: list[str]) -> np.ndarray:
+        """Relevance of each candidate: how many query words its name or brand has (else a match in
+        notes or description), blended with popularity. Ranking in memory keeps broad words fast."""
         if candidates.size == 0:
             return np.zeros(0)
-        rank_of = dict(zip(ids.tolist(), ranks.tolist()))
-        text_rank = np.array([rank_of[product_id] for product_id in index.product_ids[candidates].tolist()])
-        text_rank = text_rank / (text_rank.max() or 1.0)
-        return RELEVANCE_WEIGHT * text_rank + (1 - RELEVANCE_WEIGHT) * index.popularity[candidates]
+        name_share = index.name_matches([synonyms(term) for term in terms], prefix=terms[-1])[candidates]
+        text_score = NOTES_ONLY_SCORE + (1 - NOTES_ONLY_SCORE) * name_share
+        return RELEVANCE_WEIGHT * text_score + (1 - RELEVANCE_WEIGHT) * index.popularity[candidates]
 
 
 def get_search_backend() -> SearchBackend:

@@ -11,14 +11,14 @@ The index is immutable once built: a reload builds a new one and swaps it in.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import chain
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 
 import numpy as np
-from sqlalchemy import text
 
 from app.catalog.filters import ListingQuery
-from app.search.arabic import words
+from app.search.arabic import sql_normalise
 
 SINGLE = ("category", "brand", "gender", "concentration", "family", "style", "origin", "perfumer")
 MULTI = ("size", "note", "top", "heart", "base", "season", "occasion", "vendor", "delivery")
@@ -26,6 +26,9 @@ FLAGS = ("alcohol_free", "in_stock", "on_sale", "new", "gift", "sample", "reward
 NOTE_DIMENSIONS = ("note", "top", "heart", "base", "exclude")
 SCORE_STEPS = (4.5, 4.0, 3.5, 3.0, 2.0, 1.0)  # "at least …" choices of rating, longevity, sillage
 NEW_DAYS = 30
+# The text whose words prefix lookups and name matches search (the same split as the "did you mean" lexicon).
+NAME_TEXT = "brand_name_en || ' ' || name_en || ' ' || brand_name_ar || ' ' || name_ar"
+WORD_SEPARATORS = r"[\s\-_,.;:!?''\"()&/+|]+"  # '' is one quote inside the SQL literal
 # The listing column behind each dimension.
 SINGLE_COLUMNS = {"category": "category", "brand": "brand_slug", "gender": "gender",
                   "concentration": "concentration", "family": "family", "style": "style", "origin": "origin",
@@ -94,39 +97,40 @@ class Dimension:
 class FacetIndex:
     """Every listed product, as arrays; `query()` filters, counts, sorts and pages."""
 
-    def __init__(self, rows: list[dict], note_slugs: dict[int, str], labels: dict[str, dict[str, tuple[str, str]]]):
-        rows = sorted(rows, key=lambda row: row["product_id"])
-        self.size = n = len(rows)
-        self.product_ids = np.array([row["product_id"] for row in rows], dtype=np.int64)
+    def __init__(self, columns: dict[str, tuple], note_slugs: dict[int, str],
+                 labels: dict[str, dict[str, tuple[str, str]]], word_pairs: list[tuple[str, int]]):
+        """`columns`: product_listing's columns, rows ordered by product id; `word_pairs`: (normalised
+        word of a name, product id), ordered by word in code-point order."""
+        self.size = n = len(columns["product_id"])
+        self.product_ids = np.array(columns["product_id"], dtype=np.int64)
         self.labels = labels
-        self.card_values = {name: [row[name] for row in rows] for name in CARD_COLUMNS}
+        self.card_values = {name: columns[name] for name in CARD_COLUMNS}
         self.dimensions: dict[str, Dimension] = {}
         for name, column in SINGLE_COLUMNS.items():
-            values = [row[column] for row in rows]
+            values = columns[column]
             vocabulary = sorted({value for value in values if value is not None})
             code_of = {value: code for code, value in enumerate(vocabulary)}
             none = len(vocabulary)
-            codes = np.array([code_of.get(value, none) for value in values], dtype=np.int32)
+            codes = np.fromiter((code_of.get(value, none) for value in values), dtype=np.int32, count=n)
             self.dimensions[name] = Dimension(vocabulary, codes)
         for name, column in MULTI_COLUMNS.items():
-            lists = [row[column] or () for row in rows]
+            strings = columns[column]  # "a,b,c" (array_to_string), "" for none
+            lengths = np.fromiter((value.count(",") + 1 if value else 0 for value in strings), dtype=np.int64, count=n)
+            joined = ",".join(value for value in strings if value)
+            flat = np.array(joined.split(",") if joined else [], dtype=np.int64 if name in NOTE_DIMENSIONS else str)
+            distinct, codes = np.unique(flat, return_inverse=True)
+            vocabulary = distinct.tolist()
             if name in NOTE_DIMENSIONS:
-                lists = [[note_slugs[note_id] for note_id in values if note_id in note_slugs] for values in lists]
-            vocabulary = sorted({value for values in lists for value in values})
-            code_of = {value: code for code, value in enumerate(vocabulary)}
-            lengths = np.fromiter((len(values) for values in lists), dtype=np.int64, count=n)
-            codes = np.fromiter((code_of[value] for values in lists for value in values), dtype=np.int32,
-                                count=int(lengths.sum()))
-            self.dimensions[name] = Dimension(vocabulary, codes, np.repeat(np.arange(n, dtype=np.int32), lengths))
+                vocabulary = [note_slugs.get(note_id, str(note_id)) for note_id in vocabulary]
+            rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
+            self.dimensions[name] = Dimension(vocabulary, codes.astype(np.int32).ravel(), rows)
         self.dimensions["exclude"] = self.dimensions["note"]
         # Prefix lookups: every (normalised word of a name or brand, row), sorted by word.
-        pairs = sorted((word, number) for number, row in enumerate(rows) for word in set(words(
-            f"{row['brand_name_en']} {row['name_en']} {row['brand_name_ar']} {row['name_ar']}")))
-        self.words = np.array([word for word, _ in pairs], dtype=str)
-        self.word_rows = np.array([number for _, number in pairs], dtype=np.int64)
+        self.words = np.array([word for word, _ in word_pairs], dtype=str)
+        self.word_rows = self.rows_of(np.array([product_id for _, product_id in word_pairs], dtype=np.int64))
 
-        def numbers(column, dtype=np.float64, missing=np.nan):
-            return np.array([missing if row[column] is None else row[column] for row in rows], dtype=dtype)
+        def numbers(column, dtype=np.float64):
+            return np.array([np.nan if value is None else value for value in columns[column]], dtype=dtype)
 
         self.min_price = numbers("min_price")
         self.max_price = numbers("max_price")
@@ -137,9 +141,8 @@ class FacetIndex:
         self.sillage = numbers("sillage_avg")
         self.year = numbers("launch_year")
         self.popularity = numbers("popularity")
-        self.listed_at = np.array([row["listed_at"].timestamp() for row in rows], dtype=np.float64)
-        self.flags = {name: np.array([bool(row[name]) for row in rows], dtype=bool)
-                      for name in FLAGS if name != "new"}
+        self.listed_at = numbers("listed_epoch")
+        self.flags = {name: np.array(columns[name], dtype=bool) for name in FLAGS if name != "new"}
         trending, bestselling = numbers("trending_score"), numbers("bestselling_score")
         ids = self.product_ids
         # One permutation rank per sort order (ties broken by product id), so paging is argpartition.
@@ -161,21 +164,38 @@ class FacetIndex:
 
     @classmethod
     def load(cls, session) -> FacetIndex:
-        columns = ", ".join(sorted({*CARD_COLUMNS, *SINGLE_COLUMNS.values(), *MULTI_COLUMNS.values(),
-                                    "min_price_per_ml", "longevity_avg", "sillage_avg", "launch_year",
-                                    "popularity", "listed_at", "trending_score", "bestselling_score",
-                                    *(flag for flag in FLAGS if flag != "new")}))
-        result = session.execute(text(f"SELECT {columns} FROM product_listing"))
-        rows = [row._asdict() for row in result]
-        notes = session.execute(text("SELECT id, slug, name_en, name_ar FROM note")).all()
-        vendors = session.execute(text("SELECT slug, name_en, name_ar FROM vendor")).all()
+        scalars = sorted({*CARD_COLUMNS, *SINGLE_COLUMNS.values(), "longevity_avg", "sillage_avg", "launch_year",
+                          "popularity", "trending_score", "bestselling_score",
+                          *(flag for flag in FLAGS if flag != "new")} - {"min_price", "max_price"})
+        # Floats, and arrays as text: psycopg turns these into Python objects several times faster.
+        computed = {"min_price": "min_price::float8", "max_price": "max_price::float8",
+                    "min_price_per_ml": "min_price_per_ml::float8",
+                    "listed_epoch": "extract(epoch FROM listed_at)::float8",
+                    **{column: f"array_to_string({column}, ',')" for column in MULTI_COLUMNS.values()}}
+        names = [*scalars, *computed]
+        cursor = session.connection().connection.driver_connection.cursor()
+        try:
+            cursor.execute(f"SELECT {', '.join([*scalars, *computed.values()])} "
+                           f"FROM product_listing ORDER BY product_id")
+            rows = cursor.fetchall()
+            cursor.execute(f"SELECT word, product_id FROM product_listing, regexp_split_to_table("
+                           f"{sql_normalise(NAME_TEXT)}, '{WORD_SEPARATORS}') AS word "
+                           f"WHERE word <> '' ORDER BY word COLLATE \"C\", product_id")
+            word_pairs = cursor.fetchall()
+            cursor.execute("SELECT id, slug, name_en, name_ar FROM note")
+            notes = cursor.fetchall()
+            cursor.execute("SELECT slug, name_en, name_ar FROM vendor")
+            vendors = cursor.fetchall()
+        finally:
+            cursor.close()
+        columns = dict(zip(names, zip(*rows))) if rows else {name: () for name in names}
         note_labels = {slug: (en, ar) for _, slug, en, ar in notes}
         labels = {
-            "brand": {row["brand_slug"]: (row["brand_name_en"], row["brand_name_ar"]) for row in rows},
+            "brand": dict(zip(columns["brand_slug"], zip(columns["brand_name_en"], columns["brand_name_ar"]))),
             "vendor": {slug: (en, ar) for slug, en, ar in vendors},
             **{name: note_labels for name in NOTE_DIMENSIONS},
         }
-        return cls(rows, {note_id: slug for note_id, slug, _, _ in notes}, labels)
+        return cls(columns, {note_id: slug for note_id, slug, _, _ in notes}, labels, word_pairs)
 
     # Querying -------------------------------------------------------------------------------------
 
@@ -302,19 +322,32 @@ class FacetIndex:
         """The most popular rows whose names have a word starting with each token."""
         if not tokens or self.size == 0:
             return np.zeros(0, dtype=np.int64)
-        matched = None
+        everywhere = np.ones(self.size, dtype=bool)
         for token in tokens:
             start = np.searchsorted(self.words, token, side="left")
             stop = np.searchsorted(self.words, token + "\uffff", side="left")
-            rows = np.unique(self.word_rows[start:stop])
-            matched = rows if matched is None else np.intersect1d(matched, rows, assume_unique=True)
-            if matched.size == 0:
-                break
+            has = np.zeros(self.size, dtype=bool)
+            has[self.word_rows[start:stop]] = True
+            everywhere &= has
+        matched = np.flatnonzero(everywhere)
         rank = self.ranks["popularity"][matched]
         if rank.size > limit:
             nearest = np.argpartition(rank, limit - 1)[:limit]
             return matched[nearest[np.argsort(rank[nearest])]]
         return matched[np.argsort(rank)]
+
+    def name_matches(self, alternatives: list[frozenset[str]], prefix: str | None = None) -> np.ndarray:
+        """Per row, the share of the query's words (any of each word's alternatives) its names contain;
+        `prefix` (the last word) also counts as the start of a word."""
+        found = np.zeros(self.size, dtype=np.float64)
+        for words_of_term in alternatives:
+            has = np.zeros(self.size, dtype=bool)
+            for word in words_of_term:
+                start = np.searchsorted(self.words, word, side="left")
+                stop = np.searchsorted(self.words, word + ("\uffff" if word == prefix else ""), side="right")
+                has[self.word_rows[start:stop]] = True
+            found += has
+        return found / max(len(alternatives), 1)
 
     def cards(self, rows) -> list[ProductCard]:
         cards = []

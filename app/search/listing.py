@@ -18,6 +18,7 @@ from app.catalog.filters import SIZE_BUCKETS
 from app.core.queues import redis_connection
 from app.extensions import db
 from app.search.arabic import sql_normalise as N
+from app.search.facets import NAME_TEXT, WORD_SEPARATORS
 
 LISTING_VERSION_KEY = "aromasouq:search:listing_version"
 # A season shows on a product when at least this share of the reviews that voted seasons chose it.
@@ -55,7 +56,7 @@ INSERT INTO product_listing (
     min_price, max_price, min_price_per_ml, size_buckets, note_ids, top_note_ids, heart_note_ids,
     base_note_ids, seasons, occasions, rating_avg, rating_count, longevity_avg, sillage_avg, in_stock,
     on_sale, gift, sample, rewards, same_day_emirates, next_day_emirates, trending_score,
-    bestselling_score, popularity, listed_at, search_vector, suggest_text, refreshed_at)
+    bestselling_score, popularity, listed_at, search_vector, refreshed_at)
 WITH chosen AS (
     SELECT p.* FROM product p WHERE p.status = 'approved' {{where}}
 ), offers AS (
@@ -125,7 +126,6 @@ SELECT p.id, p.slug, p.name_en, p.name_ar, b.id, b.slug, b.name_en, b.name_ar, c
            || setweight(to_tsvector('simple', {N(_EN_MORE + " || ' ' || " + _AR_MORE)}), 'B')
            || setweight(to_tsvector('english', {N("left(p.description_en, 2000)")}), 'D')
            || setweight(to_tsvector('arabic', {N("left(p.description_ar, 2000)")}), 'D'),
-       {N(_EN_NAMES + " || ' ' || " + _AR_NAMES + " || ' ' || coalesce(nt.names_en, '') || ' ' || coalesce(nt.names_ar, '')")},
        now()
 FROM chosen p
 JOIN offers o ON o.product_id = p.id
@@ -133,6 +133,22 @@ JOIN brand b ON b.id = p.brand_id
 JOIN category cat ON cat.id = p.category_id
 LEFT JOIN nt ON nt.product_id = p.id
 LEFT JOIN rv ON rv.product_id = p.id
+"""
+
+# The lexicon of "did you mean": the words (3 letters or more, not numbers) of the names people search by.
+TERMS_SQL = f"""
+INSERT INTO search_term (term)
+SELECT DISTINCT word FROM (
+    SELECT regexp_split_to_table({N(NAME_TEXT)},
+                                 '{WORD_SEPARATORS}') AS word
+    FROM product_listing WHERE {{where}}
+    UNION ALL
+    SELECT regexp_split_to_table({N("name_en || ' ' || name_ar")}, '{WORD_SEPARATORS}') FROM note
+    UNION ALL
+    SELECT regexp_split_to_table({N("name_en || ' ' || name_ar")}, '{WORD_SEPARATORS}') FROM brand
+) AS words
+WHERE char_length(word) >= 3 AND word !~ '^[0-9]+$'
+ON CONFLICT (term) DO NOTHING
 """
 
 
@@ -143,13 +159,16 @@ def refresh_listing(product_ids: Iterable[int]) -> int:
         return 0
     db.session.execute(text("DELETE FROM product_listing WHERE product_id = ANY(:ids)"), {"ids": ids})
     inserted = db.session.execute(text(LISTING_SQL.replace("{where}", "AND p.id = ANY(:ids)")), {"ids": ids})
+    db.session.execute(text(TERMS_SQL.replace("{where}", "product_id = ANY(:ids)")), {"ids": ids})
     return inserted.rowcount
 
 
 def rebuild_listing() -> int:
     """Recompute the whole read model from the catalog; return how many products show."""
     db.session.execute(text("DELETE FROM product_listing"))
+    db.session.execute(text("DELETE FROM search_term"))
     inserted = db.session.execute(text(LISTING_SQL.replace("{where}", "")))
+    db.session.execute(text(TERMS_SQL.replace("{where}", "true")))
     return inserted.rowcount
 
 

@@ -20,8 +20,6 @@ class ProductListing(db.Model):
     __tablename__ = "product_listing"
     __table_args__ = (
         Index("ix_product_listing_search_vector", "search_vector", postgresql_using="gin"),
-        Index("ix_product_listing_suggest_text", "suggest_text", postgresql_using="gin",
-              postgresql_ops={"suggest_text": "gin_trgm_ops"}),
     )
 
     product_id: Mapped[int] = mapped_column(ForeignKey("product.id", ondelete="CASCADE"), primary_key=True)
@@ -69,5 +67,15 @@ class ProductListing(db.Model):
     popularity: Mapped[float] = mapped_column(Float)  # 0–1, what relevance is blended with
     listed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))  # approval (or creation) time
     search_vector: Mapped[str] = mapped_column(TSVECTOR)
-    suggest_text: Mapped[str] = mapped_column(Text)  # normalised brand + names, for "did you mean"
     refreshed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class SearchTerm(db.Model):
+    """A normalised word of a brand, product, note or category name: the lexicon of "did you mean"."""
+
+    __tablename__ = "search_term"
+    __table_args__ = (
+        Index("ix_search_term_term_trgm", "term", postgresql_using="gin", postgresql_ops={"term": "gin_trgm_ops"}),
+    )
+
+    term: Mapped[str] = mapped_column(Text, primary_key=True)

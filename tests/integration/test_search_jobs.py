@@ -1,0 +1,42 @@
+"""Product changes reach the listing through jobs on the `search` queue, run by a real worker."""
+from decimal import Decimal
+
+from sqlalchemy import text
+
+from app.catalog.filters import ListingQuery
+from app.catalog.models import Brand, Category, Offer, Product, Variant
+from app.search.backend import search_products
+from app.search.jobs import schedule_listing_refresh, schedule_vendor_refresh
+from app.vendors.models import Vendor
+from tests.processes import wait_until
+
+
+def listed(app) -> list[str]:
+    with app.app_context():
+        return [card.slug for card in search_products(ListingQuery(q="amber")).products]
+
+
+def test_a_new_product_and_a_suspended_vendor_reach_the_listing_through_jobs(app, committed_db, redis_client, worker):
+    session = committed_db.session
+    with app.app_context():
+        vendor = Vendor(slug="souq", name_en="Souq", name_ar="سوق", status="approved")
+        product = Product(slug="night-amber", name_en="Night Amber", name_ar="عنبر الليل", gender="unisex",
+                          concentration="edp", family="amber", status="approved",
+                          brand=Brand(slug="house", name_en="House", name_ar="دار", style="niche", country="AE"),
+                          category=Category(slug="perfume", name_en="Perfume", name_ar="عطر"))
+        session.add_all([vendor, product])
+        session.flush()
+        variant = Variant(product=product, size_ml=Decimal("100"))
+        session.add(variant)
+        session.flush()
+        session.add(Offer(vendor_id=vendor.id, variant_id=variant.id, price=Decimal("300"), stock=4, sku="NA-1"))
+        schedule_listing_refresh([product.id])
+        session.commit()
+        vendor_id = vendor.id
+    wait_until(lambda: listed(app) == ["night-amber"], timeout=20, what="the product listed by the job")
+
+    with app.app_context():
+        session.execute(text("UPDATE vendor SET status = 'suspended' WHERE id = :id"), {"id": vendor_id})
+        schedule_vendor_refresh(vendor_id)
+        session.commit()
+    wait_until(lambda: listed(app) == [], timeout=20, what="the product hidden by the job")
