@@ -171,10 +171,13 @@ class PostgresSearchBackend(SearchBackend):
 
     def did_you_mean(self, q: str) -> str | None:
         """The query with each word that finds nothing replaced by the nearest known word (pg_trgm)."""
+        index = self.facet_index()
         tokens = words(q)[:MAX_TERMS]
         corrected = []
         for token in tokens:
-            if len(token) < 3 or self._finds_something([token]):
+            # A query of one word that found nothing needs no second look (and EXISTS over a word that
+            # matches nothing makes PostgreSQL scan the whole table).
+            if len(token) < 3 or len(tokens) > 1 and self._matching_rows(index, [token]).size:
                 corrected.append(token)
                 continue
             # Typos of short words share few trigrams: a looser threshold, for this transaction only.
@@ -184,8 +187,9 @@ class PostgresSearchBackend(SearchBackend):
                 "SELECT term FROM search_term WHERE term % :token "
                 "ORDER BY similarity(term, :token) DESC, term LIMIT 1"), {"token": token}).scalar()
             corrected.append(nearest or token)
-        suggestion = " ".join(corrected)
-        return suggestion if corrected != tokens and self._finds_something(corrected) else None
+        if corrected == tokens or not self._matching_rows(index, corrected).size:
+            return None
+        return " ".join(corrected)
 
     # Full text ------------------------------------------------------------------------------------
 
@@ -228,11 +232,6 @@ class PostgresSearchBackend(SearchBackend):
                 while len(self._matches) > MATCH_CACHE_SIZE:
                     self._matches.popitem(last=False)
         return rows
-
-    def _finds_something(self, terms: list[str]) -> bool:
-        expression, params = self._tsquery(terms)
-        return db.session.execute(text(
-            f"SELECT EXISTS (SELECT 1 FROM product_listing WHERE search_vector @@ ({expression}))"), params).scalar()
 
     @staticmethod
     def _blend(index: FacetIndex, candidates: np.ndarray, terms: list[str]) -> np.ndarray:
