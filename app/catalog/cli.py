@@ -10,6 +10,7 @@ from flask.cli import AppGroup
 from app.catalog.demo import CatalogNotEmpty, load_demo_catalog
 from app.catalog.generator import generate_catalog
 from app.extensions import db
+from app.search.listing import bump_listing_version, rebuild_listing
 
 catalog_cli = AppGroup("catalog", help="Demo and benchmark catalog data.")
 
@@ -26,7 +27,9 @@ def load_demo_catalog_command():
     except CatalogNotEmpty as refusal:
         click.echo(f"Demo catalog not loaded: {refusal}.")
         return
+    summary["products shown"] = rebuild_listing()
     db.session.commit()
+    bump_listing_version()
     counts = ", ".join(f"{count:,} {name}" for name, count in summary.items())
     click.echo(f"Demo catalog loaded in {time.perf_counter() - started:.1f} s: {counts}.")
 
@@ -42,6 +45,10 @@ def generate_catalog_command(products: int, seed: int):
     summary = generate_catalog(products, seed, session=db.session,
                                progress=lambda done: click.echo(f"  {done:,} products …"))
     db.session.commit()
+    click.echo("Rebuilding the store's listing …")
+    summary["products shown"] = rebuild_listing()
+    db.session.commit()
+    bump_listing_version()
     counts = ", ".join(f"{count:,} {name}" for name, count in summary.items())
     click.echo(f"Generated in {time.perf_counter() - started:.1f} s: {counts}.")
 

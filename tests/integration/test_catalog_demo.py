@@ -154,3 +154,17 @@ def test_the_commands_load_the_demo_once_and_generate_more(app, db, monkeypatch)
     assert "Generated in" in result.output and "300 products" in result.output
     with app.app_context():
         assert count(db.session, Product) == products + 300
+
+
+def test_the_demo_data_shows_in_the_store_at_once(app, db, redis_client):
+    """make run's demo load rebuilds the listing: the store is not empty on the first visit."""
+    from app.catalog.filters import ListingQuery
+    from app.core.demo import load_demo_data
+    from app.search.backend import search_products
+
+    with app.test_request_context():
+        load_demo_data()
+        everything = search_products(ListingQuery.from_args({}))
+        oud = search_products(ListingQuery.from_args({"family": "oud"}))
+        assert everything.total > 500 and 10 < oud.total < everything.total
+        assert oud.products and all(card.min_price > 0 for card in oud.products)
