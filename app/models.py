@@ -15,4 +15,4 @@ from app.catalog.models import (  # noqa: F401
     Variant,
 )
 from app.vendors.models import Vendor  # noqa: F401
-from app.search.models import ProductListing, SearchTerm  # noqa: F401
+from app.search.models import ProductListing, ProductSearch, SearchTerm  # noqa: F401

@@ -214,7 +214,7 @@ class PostgresSearchBackend(SearchBackend):
         expression, params = self._tsquery(terms)
         # One comma-separated string instead of a row per match: broad words find most of the catalog.
         ids = db.session.execute(text(
-            f"SELECT string_agg(product_id::text, ',') FROM product_listing WHERE search_vector @@ ({expression})"),
+            f"SELECT string_agg(product_id::text, ',') FROM product_search WHERE search_vector @@ ({expression})"),
             params).scalar()
         return np.array(ids.split(","), dtype=np.int64) if ids else np.zeros(0, dtype=np.int64)
 

@@ -48,15 +48,17 @@ _AR_NAMES = "p.name_ar || ' ' || b.name_ar"
 _EN_MORE = "coalesce(nt.names_en, '') || ' ' || p.family || ' ' || cat.name_en || ' ' || coalesce(p.perfumer, '')"
 _AR_MORE = "coalesce(nt.names_ar, '') || ' ' || cat.name_ar"
 
-# {where} narrows the products (empty for a rebuild). Weights: names A, notes and kind B, descriptions D.
-LISTING_SQL = f"""
-INSERT INTO product_listing (
+LISTING_COLUMNS = """
     product_id, slug, name_en, name_ar, brand_id, brand_slug, brand_name_en, brand_name_ar, category, gender,
     concentration, family, style, origin, perfumer, launch_year, alcohol_free, vendor_ids, vendor_slugs,
     min_price, max_price, min_price_per_ml, size_buckets, note_ids, top_note_ids, heart_note_ids,
     base_note_ids, seasons, occasions, rating_avg, rating_count, longevity_avg, sillage_avg, in_stock,
     on_sale, gift, sample, rewards, same_day_emirates, next_day_emirates, trending_score,
-    bestselling_score, popularity, listed_at, search_vector, refreshed_at)
+    bestselling_score, popularity, listed_at, refreshed_at"""
+
+# {where} narrows the products (empty for a rebuild). Weights: names A, notes and kind B, descriptions D.
+# The rows are computed once, then written to the read model and (their tsvectors) to product_search.
+LISTING_SQL = f"""
 WITH chosen AS (
     SELECT p.* FROM product p WHERE p.status = 'approved' {{where}}
 ), offers AS (
@@ -103,7 +105,7 @@ WITH chosen AS (
            count(*) FILTER (WHERE 'winter' = ANY(r.seasons)) AS winter
     FROM review r JOIN offers USING (product_id)
     GROUP BY r.product_id
-)
+), computed ({LISTING_COLUMNS}, search_vector) AS (
 SELECT p.id, p.slug, p.name_en, p.name_ar, b.id, b.slug, b.name_en, b.name_ar, cat.slug, p.gender,
        p.concentration, p.family, b.style, b.country, p.perfumer, p.launch_year, p.alcohol_free,
        o.vendor_ids, o.vendor_slugs, o.min_price, o.max_price, o.min_price_per_ml,
@@ -117,7 +119,7 @@ SELECT p.id, p.slug, p.name_en, p.name_ar, b.id, b.slug, b.name_en, b.name_ar, c
        coalesce(rv.rating_count, 0),
        0.4 * coalesce(rv.rating_avg, 3) / 5 + 0.4 * (1 - exp(-coalesce(rv.rating_count, 0) / 50.0))
            + 0.2 * (1 - exp(-coalesce(rv.recent, 0) / 5.0)),
-       coalesce(p.approved_at, p.created_at),
+       coalesce(p.approved_at, p.created_at), now(),
        setweight(to_tsvector('english', {N(_EN_NAMES)}), 'A')
            || setweight(to_tsvector('arabic', {N(_AR_NAMES)}), 'A')
            || setweight(to_tsvector('simple', {N(_EN_NAMES + " || ' ' || " + _AR_NAMES)}), 'A')
@@ -125,14 +127,17 @@ SELECT p.id, p.slug, p.name_en, p.name_ar, b.id, b.slug, b.name_en, b.name_ar, c
            || setweight(to_tsvector('arabic', {N(_AR_MORE)}), 'B')
            || setweight(to_tsvector('simple', {N(_EN_MORE + " || ' ' || " + _AR_MORE)}), 'B')
            || setweight(to_tsvector('english', {N("left(p.description_en, 2000)")}), 'D')
-           || setweight(to_tsvector('arabic', {N("left(p.description_ar, 2000)")}), 'D'),
-       now()
+           || setweight(to_tsvector('arabic', {N("left(p.description_ar, 2000)")}), 'D')
 FROM chosen p
 JOIN offers o ON o.product_id = p.id
 JOIN brand b ON b.id = p.brand_id
 JOIN category cat ON cat.id = p.category_id
 LEFT JOIN nt ON nt.product_id = p.id
 LEFT JOIN rv ON rv.product_id = p.id
+), listed AS (
+    INSERT INTO product_listing ({LISTING_COLUMNS}) SELECT {LISTING_COLUMNS} FROM computed RETURNING product_id
+)
+INSERT INTO product_search (product_id, search_vector) SELECT product_id, search_vector FROM computed
 """
 
 # The lexicon of "did you mean": the words (3 letters or more, not numbers) of the names people search by.
@@ -158,6 +163,7 @@ def refresh_listing(product_ids: Iterable[int]) -> int:
     if not ids:
         return 0
     db.session.execute(text("DELETE FROM product_listing WHERE product_id = ANY(:ids)"), {"ids": ids})
+    db.session.execute(text("DELETE FROM product_search WHERE product_id = ANY(:ids)"), {"ids": ids})
     inserted = db.session.execute(text(LISTING_SQL.replace("{where}", "AND p.id = ANY(:ids)")), {"ids": ids})
     db.session.execute(text(TERMS_SQL.replace("{where}", "product_id = ANY(:ids)")), {"ids": ids})
     return inserted.rowcount
@@ -166,6 +172,7 @@ def refresh_listing(product_ids: Iterable[int]) -> int:
 def rebuild_listing() -> int:
     """Recompute the whole read model from the catalog; return how many products show."""
     db.session.execute(text("DELETE FROM product_listing"))
+    db.session.execute(text("DELETE FROM product_search"))
     db.session.execute(text("DELETE FROM search_term"))
     inserted = db.session.execute(text(LISTING_SQL.replace("{where}", "")))
     db.session.execute(text(TERMS_SQL.replace("{where}", "true")))
