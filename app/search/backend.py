@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from flask import current_app
+from redis.exceptions import RedisError
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
@@ -112,7 +113,11 @@ class PostgresSearchBackend(SearchBackend):
     def facet_index(self) -> FacetIndex:
         """The facet index of the current listing version. A small index reloads at once; a large one
         reloads on a background thread while requests keep using the previous one (seconds stale)."""
-        version = listing_version()
+        try:
+            version = listing_version()
+        except RedisError:  # Redis down: keep serving the index we have rather than failing the page
+            logger.warning("listing version unavailable; serving the loaded facet index", exc_info=True)
+            version = self._version if self._index is not None else None
         index = self._index
         if index is not None and version is not None and version == self._version:
             return index

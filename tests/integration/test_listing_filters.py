@@ -318,3 +318,17 @@ def test_prefix_lookup(app, catalog):
     assert [card.slug for card in backend.suggest("وردة")] == ["taif-rose"]
     assert {card.slug for card in backend.suggest("oud")} == {"royal-oud", "oud-gift-set"}
     assert backend.suggest("") == []
+
+
+def test_the_loaded_index_keeps_serving_while_redis_is_down(app, catalog, monkeypatch):
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    from app.search import backend as backend_module
+
+    assert listing(app).total == 5
+
+    def unavailable():
+        raise RedisConnectionError("Redis is down")
+
+    monkeypatch.setattr(backend_module, "listing_version", unavailable)
+    assert listing(app, gender="men").total == 2
