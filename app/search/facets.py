@@ -11,7 +11,6 @@ The index is immutable once built: a reload builds a new one and swaps it in.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import chain
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 
