@@ -37,7 +37,14 @@ def rendered_bottle(category: str, concentration: str, style: str, family: str, 
 
 @bp.app_template_global()
 def bottle_url(product) -> str:
-    """The URL of a product's bottle illustration (load its brand and category with it in listings)."""
-    return url_for("catalog.bottle_illustration", category=product.category.slug,
-                   concentration=product.concentration, style=product.brand.style, family=product.family,
-                   seed=product.id, v=DRAWING_VERSION)
+    """The URL of a product's bottle illustration: from a Product (its brand and category loaded) or from a
+    search ProductCard, which carries the same words without a query."""
+    if isinstance(product.category, str):  # a card: the words themselves
+        return _bottle_url(product.category, product.concentration, product.style, product.family,
+                           product.product_id)
+    return _bottle_url(product.category.slug, product.concentration, product.brand.style, product.family, product.id)
+
+
+def _bottle_url(category: str, concentration: str, style: str, family: str, seed: int) -> str:
+    return url_for("catalog.bottle_illustration", category=category, concentration=concentration, style=style,
+                   family=family, seed=seed, v=DRAWING_VERSION)

@@ -38,7 +38,9 @@ MULTI_COLUMNS = {"size": "size_buckets", "note": "note_ids", "top": "top_note_id
 SORT_KEYS = ("trending", "bestselling", "newest", "price_asc", "price_desc", "rating", "price_per_ml",
              "popularity")
 CARD_COLUMNS = ("product_id", "slug", "name_en", "name_ar", "brand_slug", "brand_name_en", "brand_name_ar",
-                "min_price", "max_price", "rating_avg", "rating_count", "in_stock", "on_sale")
+                "category", "concentration", "family", "style", "min_price", "max_price", "compare_at_price",
+                "rating_avg", "rating_count", "in_stock", "on_sale", "alcohol_free", "sample")
+MONEY_COLUMNS = ("min_price", "max_price", "compare_at_price")  # loaded as floats, shown as Decimal
 
 
 @dataclass(frozen=True)
@@ -52,12 +54,20 @@ class ProductCard:
     brand_slug: str
     brand_name_en: str
     brand_name_ar: str
+    category: str  # category, concentration, family and style draw the bottle picture
+    concentration: str
+    family: str
+    style: str
     min_price: Decimal
     max_price: Decimal
+    compare_at_price: Decimal | None  # the strike-through price of the cheapest offer, when it is on sale
     rating_avg: float | None
     rating_count: int
     in_stock: bool
     on_sale: bool
+    alcohol_free: bool
+    sample: bool
+    new: bool  # listed in the last NEW_DAYS days
 
 
 @dataclass
@@ -165,9 +175,9 @@ class FacetIndex:
     def load(cls, session) -> FacetIndex:
         scalars = sorted({*CARD_COLUMNS, *SINGLE_COLUMNS.values(), "longevity_avg", "sillage_avg", "launch_year",
                           "popularity", "trending_score", "bestselling_score",
-                          *(flag for flag in FLAGS if flag != "new")} - {"min_price", "max_price"})
+                          *(flag for flag in FLAGS if flag != "new")} - set(MONEY_COLUMNS))
         # Floats, and arrays as text: psycopg turns these into Python objects several times faster.
-        computed = {"min_price": "min_price::float8", "max_price": "max_price::float8",
+        computed = {**{column: f"{column}::float8" for column in MONEY_COLUMNS},
                     "min_price_per_ml": "min_price_per_ml::float8",
                     "listed_epoch": "extract(epoch FROM listed_at)::float8",
                     **{column: f"array_to_string({column}, ',')" for column in MULTI_COLUMNS.values()}}
@@ -348,11 +358,15 @@ class FacetIndex:
             found += has
         return found / max(len(alternatives), 1)
 
-    def cards(self, rows) -> list[ProductCard]:
+    def cards(self, rows, now: datetime | None = None) -> list[ProductCard]:
+        rows = np.asarray(rows, dtype=np.int64)
+        since = ((now or datetime.now(timezone.utc)) - timedelta(days=NEW_DAYS)).timestamp()
         cards = []
-        for row in np.asarray(rows).tolist():
+        for row, new in zip(rows.tolist(), (self.listed_at[rows] >= since).tolist()):
             values = {name: self.card_values[name][row] for name in CARD_COLUMNS}
-            cards.append(ProductCard(**values))
+            for name in MONEY_COLUMNS:
+                values[name] = None if values[name] is None else Decimal(f"{values[name]:.2f}")
+            cards.append(ProductCard(**values, new=new))
         return cards
 
 

@@ -23,7 +23,7 @@ class ProductListing(db.Model):
     slug: Mapped[str] = mapped_column(String(160))
     name_en: Mapped[str] = mapped_column(String(160))
     name_ar: Mapped[str] = mapped_column(String(160))
-    brand_id: Mapped[int] = mapped_column(Integer)
+    brand_id: Mapped[int] = mapped_column(Integer, index=True)  # indexed: "does this house have a listed product?"
     brand_slug: Mapped[str] = mapped_column(String(80))
     brand_name_en: Mapped[str] = mapped_column(String(120))
     brand_name_ar: Mapped[str] = mapped_column(String(120))
@@ -40,6 +40,8 @@ class ProductListing(db.Model):
     vendor_slugs: Mapped[list[str]] = mapped_column(ARRAY(String(80)))
     min_price: Mapped[Decimal] = mapped_column(Numeric(12, 2))  # the "from" price of a card
     max_price: Mapped[Decimal] = mapped_column(Numeric(12, 2))
+    # The compare-at price of the offer at min_price (a card's strike-through); None when that offer is not on sale.
+    compare_at_price: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
     min_price_per_ml: Mapped[Decimal] = mapped_column(Numeric(12, 4))
     size_buckets: Mapped[list[str]] = mapped_column(ARRAY(String(10)))
     note_ids: Mapped[list[int]] = mapped_column(ARRAY(Integer))
