@@ -1,24 +1,15 @@
-"""Storefront pages. The catalog issue fills them with products, filters and search."""
-from flask import render_template, request
+"""Storefront pages: home, and the listings (all fragrances, search, brands, categories, shops)."""
+from flask import abort, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
 
-from flask_babel import lazy_gettext as _l
-
+from app.accounts.address_book import EMIRATES
 from app.catalog import bp
 from app.catalog.families import SCENT_FAMILIES
 from app.catalog.filters import ListingQuery
-from app.catalog.queries import products_in_order
-from app.core.rendering import render_page_or_block
-
-SORT_LABELS = {
-    "relevance": _l("Most relevant"),
-    "trending": _l("Trending"),
-    "bestselling": _l("Best selling"),
-    "newest": _l("Newest"),
-    "price_asc": _l("Price: low to high"),
-    "price_desc": _l("Price: high to low"),
-    "rating": _l("Best rated"),
-    "price_per_ml": _l("Price per ml"),
-}
+from app.catalog.listing_labels import CATEGORY_LABELS, STYLE_LABELS, country_name
+from app.catalog.listing_pages import (Link, brands_by_letter, get_brand_or_404, get_selling_vendor_or_404,
+                                       home_crumb, render_listing, vendor_rating)
 
 FEATURED_FAMILIES = ("oud", "amber", "floral", "woody", "musky", "fresh")
 
@@ -32,11 +23,55 @@ def show_home():
 
 @bp.get("/products")
 def list_products():
-    """The product listing: search, sort and pages (the filter panel comes next); htmx swaps the results."""
-    from app.search.backend import search_products  # search builds on the catalog package, not the reverse
+    """Every fragrance, with the filter panel, sort and pages; htmx swaps the results."""
+    return _all_fragrances("catalog.list_products")
 
-    listing_query = ListingQuery.from_args(request.args)
-    result = search_products(listing_query, with_facets=False)
-    products = {product.id: product for product in products_in_order(result.product_ids)}
-    return render_page_or_block("catalog/products.html", "results", listing=listing_query, result=result,
-                                products=products, query=listing_query.q, sorts=SORT_LABELS)
+
+@bp.get("/search")
+def search():
+    """The same listing as /products, reached from a search box: `q` narrows it."""
+    return _all_fragrances("catalog.search")
+
+
+def _all_fragrances(endpoint: str):
+    q = ListingQuery.from_args(request.args).q
+    title = _("Results for “%(text)s”", text=q) if q else _("All fragrances")
+    return render_listing(base_url=url_for(endpoint), page_title=title, crumbs=[home_crumb()])
+
+
+@bp.get("/brands")
+def list_brands():
+    """Every house with products in the store, A to Z in the reader's language."""
+    return render_template("catalog/brands.html", letters=brands_by_letter(),
+                           crumbs=[home_crumb()], page_title=_("Brands"))
+
+
+@bp.get("/brands/<slug>")
+def show_brand(slug: str):
+    """A house: its name, country, style and story, and its fragrances as a listing."""
+    brand = get_brand_or_404(slug)
+    name = brand.name_ar if get_locale().language == "ar" else brand.name_en
+    return render_listing(base_url=url_for("catalog.show_brand", slug=brand.slug), fixed={"brand": (brand.slug,)},
+                          page_title=name, intro="catalog/_brand_intro.html", brand=brand,
+                          country_name=country_name, style_labels=STYLE_LABELS,
+                          crumbs=[home_crumb(), Link(_("Brands"), url_for("catalog.list_brands"))])
+
+
+@bp.get("/categories/<category>")
+def show_category(category: str):
+    """One category of the closed vocabulary (perfumes, attars, bakhoor …) as a listing."""
+    if category not in CATEGORY_LABELS:
+        abort(404)
+    return render_listing(base_url=url_for("catalog.show_category", category=category),
+                          fixed={"category": (category,)}, page_title=str(CATEGORY_LABELS[category]),
+                          crumbs=[home_crumb()])
+
+
+@bp.get("/v/<slug>")
+def show_vendor(slug: str):
+    """An approved shop's storefront: its story, emirate and rating, and the fragrances it sells."""
+    vendor = get_selling_vendor_or_404(slug)
+    name = vendor.name_ar if get_locale().language == "ar" else vendor.name_en
+    return render_listing(base_url=url_for("catalog.show_vendor", slug=vendor.slug), fixed={"vendor": (vendor.slug,)},
+                          page_title=name, intro="catalog/_vendor_intro.html", vendor=vendor,
+                          vendor_rating=vendor_rating(vendor), emirate_labels=EMIRATES, crumbs=[home_crumb()])

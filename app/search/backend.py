@@ -6,6 +6,7 @@
     result.facets          # {dimension: [(value, count, selected), …]} — disjunctive counts
     result.ranges          # {"price" | "ppm" | "year": (lowest, highest) or None}
     result.suggestion      # "did you mean" text when `q` found nothing, else None
+    result.relaxations     # with no result: {filter group: how many match without it}
 
 The PostgreSQL backend keeps the product_listing read model (refreshed by jobs on the `search` queue),
 narrows by free text with PostgreSQL full-text search (english, arabic and simple configurations over
@@ -55,6 +56,7 @@ class ListingResult:
     ranges: dict[str, tuple | None] = field(default_factory=dict)
     labels: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)  # {dimension: {slug: (en, ar)}}
     suggestion: str | None = None
+    relaxations: dict[str, int] = field(default_factory=dict)  # with no result: {filter group: count without it}
 
     @property
     def pages(self) -> int:
@@ -166,6 +168,8 @@ class PostgresSearchBackend(SearchBackend):
         result = ListingResult(query=query, products=index.cards(page.rows), total=page.total, page=page.page,
                                page_size=query.page_size, facets=page.facets, ranges=page.ranges,
                                labels=index.labels)
+        if page.total == 0:
+            result.relaxations = index.relaxations(query, candidates)
         if terms and page.total == 0:
             result.suggestion = self.did_you_mean(query.q)
         return result

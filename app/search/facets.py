@@ -314,6 +314,14 @@ class FacetIndex:
                 (value, int(count), key(value) in chosen)
                 for value, count in zip(dimension.vocabulary, counts.tolist()) if count or key(value) in chosen
             ]
+        excluded = set(query.exclude)
+        base = others("exclude")  # "without this note": the rows left once the note's rows are dropped
+        total = int(np.count_nonzero(base))
+        note = self.dimensions["exclude"]
+        result.facets["exclude"] = [
+            (value, total - int(count), value in excluded)
+            for value, count in zip(note.vocabulary, note.counts(base).tolist()) if count or value in excluded
+        ]
         for name in FLAGS:
             base = others(name)
             result.facets[name] = [(True, int(np.count_nonzero(base & self._flag(name, now))), getattr(query, name))]
@@ -326,6 +334,29 @@ class FacetIndex:
             within = values[others(name)]
             within = within[~np.isnan(within)]
             result.ranges[name] = (float(within.min()), float(within.max())) if within.size else None
+
+    def relaxations(self, query: ListingQuery, candidates: np.ndarray | None = None,
+                    now: datetime | None = None) -> dict[str, int]:
+        """For each active filter group (and "q" when text narrows), how many rows match once that group
+        alone is dropped: what a page with no result can suggest removing."""
+        masks = self.masks(query, now)
+        everything = np.ones(self.size, dtype=bool)
+        if candidates is not None:
+            everything = np.zeros(self.size, dtype=bool)
+            everything[candidates] = True
+        counts = {}
+        for name in masks:
+            base = everything.copy()
+            for key, mask in masks.items():
+                if key != name:
+                    base &= mask
+            counts[name] = int(np.count_nonzero(base))
+        if candidates is not None:
+            base = np.ones(self.size, dtype=bool)
+            for mask in masks.values():
+                base &= mask
+            counts["q"] = int(np.count_nonzero(base))
+        return counts
 
     def prefix_rows(self, tokens: list[str], limit: int) -> np.ndarray:
         """The most popular rows whose names have a word starting with each token."""

@@ -1,0 +1,331 @@
+"""The one listing view behind /products, /search, brand, category and vendor pages.
+
+`render_listing` parses the URL into a `ListingQuery`, pins the page's fixed scope (a brand page is always
+that brand: a URL parameter cannot widen it), asks the search backend for the page, and hands the template
+a `ListingPage`: the facet groups of the filter panel, the chips, the page links and, when nothing matches,
+which filters to drop. htmx requests get the `listing` block and the canonical URL to push.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from flask import abort, request, url_for
+from flask_babel import format_decimal, get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from sqlalchemy import func, select
+
+from app.catalog.filters import CHOICES, ListingQuery
+from app.catalog.listing_labels import FLAG_LABELS, VALUE_LABELS, country_name
+from app.catalog.models import Brand, Offer, Review, Variant
+from app.catalog.queries import products_in_order
+from app.core.rendering import render_page_or_block, wants_fragment
+from app.extensions import db
+from app.search.arabic import normalise
+from app.vendors.models import Vendor
+
+SORT_LABELS = {
+    "relevance": _l("Most relevant"),
+    "trending": _l("Trending"),
+    "bestselling": _l("Best selling"),
+    "newest": _l("Newest"),
+    "price_asc": _l("Price: low to high"),
+    "price_desc": _l("Price: high to low"),
+    "rating": _l("Best rated"),
+    "price_per_ml": _l("Price per ml"),
+}
+SHOWN_OPTIONS = 8  # a long facet shows this many, the rest behind "show all"
+# The filter panel, in order: (group, title, kind). Kinds: "choice" (checkboxes, all shown), "long"
+# (checkboxes, the top few then "show all"), "search" (long, with a search box), "range", "minimum"
+# (at least … radios), "flags".
+FACET_GROUPS = (
+    ("category", _l("Category"), "choice"),
+    ("family", _l("Scent family"), "long"),
+    ("brand", _l("Brand"), "long"),
+    ("price", _l("Price (AED)"), "range"),
+    ("gender", _l("For"), "choice"),
+    ("concentration", _l("Concentration"), "choice"),
+    ("note", _l("Notes"), "search"),
+    ("rating", _l("Customer rating"), "minimum"),
+    ("flags", _l("Availability and offers"), "flags"),
+    ("size", _l("Size"), "choice"),
+    ("top", _l("Top notes"), "long"),
+    ("heart", _l("Heart notes"), "long"),
+    ("base", _l("Base notes"), "long"),
+    ("exclude", _l("Without these notes"), "search"),
+    ("season", _l("Season"), "choice"),
+    ("occasion", _l("Occasion"), "choice"),
+    ("longevity", _l("Longevity"), "minimum"),
+    ("sillage", _l("Sillage"), "minimum"),
+    ("style", _l("House style"), "choice"),
+    ("origin", _l("Country of origin"), "long"),
+    ("perfumer", _l("Perfumer"), "long"),
+    ("year", _l("Launch year"), "range"),
+    ("vendor", _l("Sold by"), "long"),
+    ("delivery", _l("Same or next-day delivery to"), "choice"),
+    ("ppm", _l("Price per ml (AED)"), "range"),
+)
+OPEN_GROUPS = {"category", "family", "brand", "price", "gender", "note", "rating"}
+# A filter group's URL parameters (the facet index groups the two ends of a range).
+GROUP_PARAMETERS = {"price": ("price_min", "price_max"), "year": ("year_min", "year_max"), "ppm": ("ppm_max",),
+                    "flags": tuple(FLAG_LABELS)}
+SLUG_LABELLED = ("brand", "vendor", "note", "top", "heart", "base", "exclude")  # names come from the index
+LAYER_CHIPS = {"top": _l("Top: %(note)s"), "heart": _l("Heart: %(note)s"), "base": _l("Base: %(note)s"),
+               "exclude": _l("Without %(note)s")}
+
+
+@dataclass
+class Option:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class FacetGroup:
+    name: str
+    title: str
+    kind: str
+    options: list[Option] = field(default_factory=list)  # shown first
+    more: list[Option] = field(default_factory=list)  # behind "show all"
+    parameters: tuple[str, ...] = ()
+    values: tuple = ()  # a range's current (low, high)
+    available: tuple | None = None  # a range's (lowest, highest) among the other filters' matches
+
+    @property
+    def active(self) -> bool:
+        return any(option.selected for option in (*self.options, *self.more)) or any(
+            value is not None for value in self.values)
+
+    @property
+    def is_open(self) -> bool:
+        return self.name in OPEN_GROUPS or self.active
+
+
+@dataclass
+class Link:
+    label: str
+    url: str
+    count: int | None = None
+
+
+class ListingPage:
+    """What a listing template shows, computed from the query, its result and the page's fixed scope."""
+
+    def __init__(self, query: ListingQuery, result, base_url: str, fixed: dict[str, tuple[str, ...]]):
+        self.query, self.result, self.base_url, self.fixed = query, result, base_url, fixed
+        self.arabic = get_locale().language == "ar"
+
+    # URLs -----------------------------------------------------------------------------------------
+
+    def url(self, query: ListingQuery | None = None) -> str:
+        """The page's URL for a query; the fixed scope lives in the path, never in the query string."""
+        pairs = [(name, value) for name, value in (query or self.query).to_params() if name not in self.fixed]
+        return f"{self.base_url}?{urlencode(pairs)}" if pairs else self.base_url
+
+    def page_url(self, number: int) -> str:
+        return self.url(self.query.with_changes(page=number))
+
+    # Labels ---------------------------------------------------------------------------------------
+
+    def value_label(self, name: str, value) -> str:
+        """A filter value in the reader's language."""
+        if name in VALUE_LABELS:
+            return str(VALUE_LABELS[name].get(value, value))
+        if name in SLUG_LABELLED:
+            names = self.result.labels.get(name, {}).get(value)
+            return (names[1] if self.arabic else names[0]) if names else value
+        if name == "origin":
+            return country_name(value)
+        return str(value)
+
+    def chip_label(self, name: str, value: str) -> str:
+        if name in LAYER_CHIPS:
+            return str(LAYER_CHIPS[name]) % {"note": self.value_label(name, value)}
+        if name in FLAG_LABELS:
+            return str(FLAG_LABELS[name])
+        if name in ("price_min", "price_max", "ppm_max"):
+            amount = format_decimal(Decimal(value), format="#,##0.##")
+            return {"price_min": _("From AED %(amount)s", amount=amount),
+                    "price_max": _("Up to AED %(amount)s", amount=amount),
+                    "ppm_max": _("Up to AED %(amount)s per ml", amount=amount)}[name]
+        if name == "year_min":
+            return _("Launched from %(year)s", year=value)
+        if name == "year_max":
+            return _("Launched until %(year)s", year=value)
+        if name in ("rating", "longevity", "sillage"):
+            score = format_decimal(float(value), format="0.#")
+            return {"rating": _("Rated %(score)s and up", score=score),
+                    "longevity": _("Longevity %(score)s and up", score=score),
+                    "sillage": _("Sillage %(score)s and up", score=score)}[name]
+        return self.value_label(name, value)
+
+    # What the page shows --------------------------------------------------------------------------
+
+    @property
+    def chips(self) -> list[Link]:
+        """One chip per active filter value; its link drops that value only."""
+        return [Link(self.chip_label(name, value), self.url(self.query.without(name, value)))
+                for name, value in self.query.chips() if name not in self.fixed]
+
+    @property
+    def clear_url(self) -> str:
+        """The page without its filters: the search text, the sort and the fixed scope stay."""
+        cleared = ListingQuery(q=self.query.q, sort=self.query.sort)
+        return self.url(replace(cleared, **self.fixed))
+
+    @property
+    def filter_count(self) -> int:
+        return len(self.chips)
+
+    @property
+    def page_numbers(self) -> list[int | None]:
+        """Page numbers to link, None where an ellipsis stands: 1 … 4 5 [6] 7 8 … 20."""
+        current, last = self.result.page, self.result.pages
+        wanted = {1, last, *range(max(1, current - 2), min(last, current + 2) + 1)}
+        numbers: list[int | None] = []
+        for number in sorted(wanted):
+            if numbers and number - numbers[-1] > 1:
+                numbers.append(None)
+            numbers.append(number)
+        return numbers
+
+    @property
+    def relaxations(self) -> list[Link]:
+        """With no result: each filter group that could be dropped, with how many it would then show."""
+        links = []
+        for group, count in self.result.relaxations.items():
+            if count == 0 or group in self.fixed:
+                continue
+            parameters = GROUP_PARAMETERS.get(group, (group,))
+            labels = [self.chip_label(name, value) for name, value in self.query.to_params() if name in parameters]
+            if group == "q":
+                labels = [_("the search “%(text)s”", text=self.query.q)]
+            relaxed = self.query
+            for name in parameters:
+                relaxed = relaxed.without(name)
+            links.append(Link(", ".join(labels), self.url(relaxed), count))
+        return sorted(links, key=lambda link: -link.count)
+
+    @property
+    def facet_groups(self) -> list[FacetGroup]:
+        return [group for group in (self._group(*spec) for spec in FACET_GROUPS) if group is not None]
+
+    def _group(self, name: str, title, kind: str) -> FacetGroup | None:
+        if name in self.fixed:
+            return None
+        group = FacetGroup(name, str(title), kind, parameters=GROUP_PARAMETERS.get(name, (name,)))
+        facets = self.result.facets
+        if kind == "range":
+            group.values = tuple(getattr(self.query, parameter) for parameter in group.parameters)
+            group.available = self.result.ranges.get(name)
+            return group
+        if kind == "flags":
+            group.options = [Option(flag, str(label), facets[flag][0][1], facets[flag][0][2])
+                             for flag, label in FLAG_LABELS.items() if facets[flag][0][1] or facets[flag][0][2]]
+            return group if group.options else None
+        if kind == "minimum":
+            group.options = [Option(f"{step:g}", _("%(score)s and up", score=format_decimal(step, format="0.#")),
+                                    count, selected)
+                             for step, count, selected in facets[name] if count or selected]
+            return group if group.options else None
+        options = [Option(self._form_value(name, value), self.value_label(name, self._form_value(name, value)),
+                          count, selected) for value, count, selected in facets[name]]
+        if not options:
+            return None
+        vocabulary = CHOICES.get(name) or VALUE_LABELS.get(name)
+        if vocabulary and kind == "choice":
+            order = {value: position for position, value in enumerate(vocabulary)}
+            group.options = sorted(options, key=lambda option: order.get(option.value, len(order)))
+            return group
+        by_count = sorted(options, key=lambda option: (not option.selected, -option.count, option.label))
+        group.options = by_count[:SHOWN_OPTIONS]
+        group.more = sorted(by_count[SHOWN_OPTIONS:], key=lambda option: option.label.casefold())
+        return group
+
+    @staticmethod
+    def _form_value(name: str, value) -> str:
+        return value.lower() if name == "origin" else str(value)
+
+
+def render_listing(template: str = "catalog/products.html", *, base_url: str,
+                   fixed: dict[str, tuple[str, ...]] | None = None, **context):
+    """Render a listing page (or its `listing` block for htmx) for the request's URL within `fixed`."""
+    from app.search.backend import search_products  # search builds on the catalog package, not the reverse
+
+    fixed = fixed or {}
+    query = replace(ListingQuery.from_args(request.args), **fixed)
+    result = search_products(query)
+    listing = ListingPage(query, result, base_url, fixed)
+    products = {product.id: product for product in products_in_order(result.product_ids)}
+    response = render_page_or_block(template, "listing", listing=listing, result=result, products=products,
+                                    sorts=SORT_LABELS, query=query.q, **context)
+    if wants_fragment():
+        response.headers["HX-Push-Url"] = listing.url(query.with_changes(page=result.page))
+    return response
+
+
+def home_crumb() -> Link:
+    return Link(_("Home"), url_for("catalog.show_home"))
+
+
+# The pages' subjects ------------------------------------------------------------------------------
+
+def get_brand_or_404(slug: str) -> Brand:
+    brand = db.session.scalar(select(Brand).where(Brand.slug == slug.lower()))
+    if brand is None:
+        abort(404)
+    return brand
+
+
+def get_selling_vendor_or_404(slug: str) -> Vendor:
+    """An approved shop; a pending, suspended or unknown one is not found."""
+    vendor = db.session.scalar(select(Vendor).where(Vendor.slug == slug.lower(), Vendor.status == "approved"))
+    if vendor is None:
+        abort(404)
+    return vendor
+
+
+@dataclass
+class VendorRating:
+    average: float
+    count: int
+
+
+def vendor_rating(vendor: Vendor) -> VendorRating | None:
+    """The average review of the products the shop sells now, or None before any review."""
+    average, count = db.session.execute(
+        select(func.avg(Review.rating), func.count(Review.id)).where(Review.product_id.in_(
+            select(Variant.product_id).join(Offer, Offer.variant_id == Variant.id)
+            .where(Offer.vendor_id == vendor.id, Offer.is_active)))).one()
+    return VendorRating(float(average), count) if count else None
+
+
+@dataclass
+class BrandEntry:
+    slug: str
+    name: str
+    other_name: str  # in the other language
+    count: int
+
+
+def brands_by_letter() -> list[tuple[str, list[BrandEntry]]]:
+    """The houses with products in the store, grouped by the first letter of their name in the reader's
+    language, from the facet index (no query per brand)."""
+    from app.search.backend import search_products
+
+    result = search_products(ListingQuery(page_size=1))
+    arabic = get_locale().language == "ar"
+    entries = []
+    for slug, count, _selected in result.facets["brand"]:
+        english, arabic_name = result.labels["brand"].get(slug, (slug, slug))
+        name, other = (arabic_name, english) if arabic else (english, arabic_name)
+        entries.append(BrandEntry(slug, name, other, count))
+    groups: dict[str, list[BrandEntry]] = {}
+    for entry in sorted(entries, key=lambda entry: normalise(entry.name)):
+        groups.setdefault(normalise(entry.name)[:1].upper(), []).append(entry)
+    return list(groups.items())
