@@ -35,7 +35,7 @@ def search():
 
 def _all_fragrances(endpoint: str):
     q = ListingQuery.from_args(request.args).q
-    title = _("Results for “%(text)s”", text=q) if q else _("All fragrances")
+    title = _("Results for “%(query)s”", query=q) if q else _("All fragrances")
     return render_listing(base_url=url_for(endpoint), page_title=title, crumbs=[home_crumb()])
 
 

@@ -42,10 +42,102 @@
   // Close an open account menu with Escape, returning focus to its button.
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;
-    document.querySelectorAll("details[open]").forEach(function (details) {
+    document.querySelectorAll("details.account-menu[open]").forEach(function (details) {
       details.removeAttribute("open");
       var summary = details.querySelector("summary");
       if (summary) summary.focus();
     });
   });
+
+  // ---- Listing filters: the phone drawer, facet search, and facet state kept across htmx swaps ----
+
+  // The drawer opens by :target without JavaScript; with it, a class keeps it open across swaps and
+  // focus moves into the panel and back to the "Filters" button on close.
+  function openFilterDrawer(panel) {
+    panel.classList.add("filters--open");
+    var title = panel.querySelector(".filters__title");
+    if (title) { title.setAttribute("tabindex", "-1"); title.focus(); }
+  }
+
+  function closeFilterDrawer() {
+    var panel = document.getElementById("filters");
+    if (!panel || !panel.classList.contains("filters--open")) return;
+    panel.classList.remove("filters--open");
+    var toggle = document.getElementById("filters-open");
+    if (toggle) toggle.focus();
+  }
+
+  document.addEventListener("click", function (event) {
+    var toggle = event.target.closest("#filters-open");
+    var close = event.target.closest(".filters__close");
+    if (toggle && document.getElementById("filters")) {
+      event.preventDefault();
+      openFilterDrawer(document.getElementById("filters"));
+    } else if (close) {
+      event.preventDefault();
+      closeFilterDrawer();
+    }
+  });
+  document.addEventListener("submit", function (event) {
+    if (event.target.id === "listing") closeFilterDrawer();
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") closeFilterDrawer();
+  });
+
+  // A search box inside a long facet (notes) hides the options whose names do not contain its text.
+  function filterFacetOptions(input) {
+    var facet = document.getElementById(input.closest("[data-facet-search]").dataset.facetSearch);
+    var text = input.value.trim().toLowerCase();
+    facet.querySelectorAll("[data-facet-option]").forEach(function (option) {
+      option.hidden = text !== "" && option.dataset.facetOption.indexOf(text) === -1;
+    });
+    var more = facet.querySelector(".facet__more");
+    if (more && text !== "") more.open = true;
+  }
+
+  function enableFacetSearch(root) {
+    root.querySelectorAll("[data-facet-search][hidden]").forEach(function (box) { box.hidden = false; });
+  }
+
+  document.addEventListener("input", function (event) {
+    if (event.target.closest("[data-facet-search]")) filterFacetOptions(event.target);
+  });
+  // Typing in a facet search is not a filter change: keep its change event from the listing form.
+  document.addEventListener("change", function (event) {
+    if (event.target.closest("[data-facet-search]")) event.stopPropagation();
+  }, true);
+  document.addEventListener("DOMContentLoaded", function () { enableFacetSearch(document); });
+
+  // htmx replaces the facets after each change: keep the groups that were open and the search texts.
+  var facetState = null;
+  function rememberFacetState() {
+    var facets = document.getElementById("facets");
+    if (!facets) return;
+    facetState = { open: [], searches: {} };
+    facets.querySelectorAll("details[id]").forEach(function (details) {
+      if (details.open) facetState.open.push(details.id);
+    });
+    facets.querySelectorAll(".facet__search-input").forEach(function (input) {
+      if (input.value) facetState.searches[input.id] = input.value;
+    });
+  }
+
+  function restoreFacetState() {
+    var facets = document.getElementById("facets");
+    if (!facets || !facetState) return;
+    enableFacetSearch(facets);
+    facets.querySelectorAll("details[id]").forEach(function (details) {
+      details.open = facetState.open.indexOf(details.id) !== -1;
+    });
+    Object.keys(facetState.searches).forEach(function (id) {
+      var input = document.getElementById(id);
+      if (input) { input.value = facetState.searches[id]; filterFacetOptions(input); }
+    });
+    facetState = null;
+  }
+
+  document.addEventListener("htmx:beforeSwap", rememberFacetState);
+  document.addEventListener("htmx:afterSettle", restoreFacetState);
+  document.addEventListener("htmx:historyRestore", function () { enableFacetSearch(document); });
 })();
