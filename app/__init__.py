@@ -66,6 +66,7 @@ def init_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from app.accounts import bp as accounts_bp
+    from app.cart import bp as cart_bp
     from app.catalog import bp as catalog_bp
     from app.core import bp as core_bp
     from app.notifications import bp as notifications_bp
@@ -74,6 +75,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(accounts_bp)
     app.register_blueprint(catalog_bp)
     app.register_blueprint(notifications_bp)
+    app.register_blueprint(cart_bp)
 
 
 def register_cli(app: Flask) -> None:

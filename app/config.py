@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
+from decimal import Decimal
 import os
 from pathlib import Path
 
@@ -84,6 +85,12 @@ class Config:
         self.STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
         self.STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
         self.STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+
+        # Cash on delivery: refused above this order total (AED; card is offered instead), and its fee (AED).
+        self.COD_MAX_TOTAL = Decimal(os.environ.get("COD_MAX_TOTAL") or "5000")
+        self.COD_FEE = Decimal(os.environ.get("COD_FEE") or "10")
+        # Minutes a card order may wait for its payment before it is cancelled and its stock returned.
+        self.CARD_PAYMENT_TIMEOUT_MINUTES = env_int("CARD_PAYMENT_TIMEOUT_MINUTES", 30)
 
         # Derived settings of the extensions (not read from the environment).
         self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}

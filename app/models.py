@@ -16,3 +16,14 @@ from app.catalog.models import (  # noqa: F401
 )
 from app.vendors.models import Vendor  # noqa: F401
 from app.search.models import ProductListing, ProductSearch, SearchTerm  # noqa: F401
+from app.cart.models import Cart, CartLine, WishlistItem  # noqa: F401
+from app.orders.models import (  # noqa: F401
+    Coupon,
+    CouponRedemption,
+    DeliveryRate,
+    DeliveryZone,
+    Order,
+    OrderEvent,
+    OrderLine,
+    SubOrder,
+)

@@ -7,6 +7,7 @@ from app.accounts.demo import load_demo_accounts
 from app.accounts.queries import count_users
 from app.catalog.demo import catalog_is_empty, load_demo_catalog
 from app.extensions import db
+from app.orders.demo import load_demo_shop_rules
 from app.search.listing import bump_listing_version, rebuild_listing
 
 
@@ -24,6 +25,7 @@ def load_demo_data() -> list[str]:
         raise DemoDataRefused("the database already holds products")
     emails = load_demo_accounts(current_app.config["DEMO_PASSWORD"])
     load_demo_catalog(db.session)  # after the accounts: vendor@example.com runs one of its shops
+    load_demo_shop_rules(db.session)  # delivery zones of the seven emirates and demo coupons
     rebuild_listing()  # the store shows the new catalog at once
     db.session.commit()
     bump_listing_version()

@@ -5,6 +5,7 @@ import time
 
 from app.core.queues import SCHEDULER_BEAT_KEY, redis_connection
 from app.notifications.jobs import sweep_notifications
+from app.orders.jobs import cancel_expired_card_orders
 
 def record_scheduler_beat() -> float:
     """Prove the scheduler → queue → worker path works: /health shows how long ago this ran."""
@@ -17,4 +18,5 @@ def record_scheduler_beat() -> float:
 RECURRING_JOBS = [
     ("default", record_scheduler_beat, 60),
     ("notifications", sweep_notifications, 60),  # re-enqueue outbox rows whose delivery job was lost
+    ("default", cancel_expired_card_orders, 60),  # unpaid card orders give their stock back
 ]

@@ -1,4 +1,4 @@
-"""What every template can use: language and direction, the header's counters, asset URLs."""
+"""What every template can use: language and direction, the page's path, the version."""
 from __future__ import annotations
 
 from flask import Flask, current_app, request
@@ -21,8 +21,6 @@ def page_context() -> dict:
         "switch_language": language_switch_target(),
         "current_path": current_path(),
         "app_version": current_app.config["APP_VERSION"],
-        # The cart issue wires the real count; the badge is in the header from the start.
-        "cart_item_count": 0,
     }
 
 
