@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_ngettext
+from flask_babel import ngettext
 from wtforms import RadioField, SelectField, SelectMultipleField, TextAreaField
 from wtforms.validators import Length
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -44,11 +44,8 @@ class TickBoxesField(SelectMultipleField):
 
 
 class ReviewForm(HtmlForm):
-    rating = RadioField(
-        _l("Your rating"),
-        choices=[(number, lazy_ngettext("%(num)d star", "%(num)d stars", number)) for number in range(5, 0, -1)],
-        coerce=int, invalid_choice_message=RATING_MESSAGE, invalid_value_message=RATING_MESSAGE,
-    )
+    rating = RadioField(_l("Your rating"), coerce=int, invalid_choice_message=RATING_MESSAGE,
+                        invalid_value_message=RATING_MESSAGE)
     body = TextAreaField(
         _l("Your review (optional)"),
         validators=[Length(max=BODY_MAX_LENGTH, message=_l("Keep your review under %(max)d characters."))],
@@ -63,6 +60,11 @@ class ReviewForm(HtmlForm):
                              invalid_choice_message=VOTE_MESSAGE)
     times_of_day = TickBoxesField(_l("Day or night"), choices=list(TIME_OF_DAY_LABELS.items()),
                                   invalid_choice_message=VOTE_MESSAGE)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rating.choices = [(stars, ngettext("%(count)s star", "%(count)s stars", stars, count=stars))
+                               for stars in range(5, 0, -1)]
 
     def votes(self) -> dict:
         """The form's answers, as `save_review` takes them."""
