@@ -153,7 +153,7 @@ def merge_carts(guest: Cart, customer: Cart) -> None:
             continue
         mine.quantity = max(mine.quantity, min(mine.quantity + line.quantity, MAX_QUANTITY_PER_LINE,
                                                line.offer.stock))
-        db.session.delete(line)
+        guest.lines.remove(line)  # an orphan now: deleted with the flush
     db.session.flush()
     db.session.delete(guest)
     db.session.flush()

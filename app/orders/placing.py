@@ -105,7 +105,7 @@ def make_order(cart: Cart, details: CheckoutDetails, idempotency_key: str, now: 
     record_lines(order, locked, totals)
     take_stock(locked)
     if totals.coupon is not None:
-        db.session.add(CouponRedemption(coupon_id=totals.coupon.id, order=order, user_id=details.user_id,
+        db.session.add(CouponRedemption(coupon_id=totals.coupon.id, order_id=order.id, user_id=details.user_id,
                                         email=details.email.strip().lower(), amount=totals.discount_total))
     db.session.add(OrderEvent(order=order, from_status=None, to_status=order.status, actor_user_id=details.user_id,
                               note="placed"))

@@ -1,0 +1,108 @@
+"""A small shop for the cart and order tests: houses, shops, perfumes with offers, the delivery zones.
+
+`Shop(app, db)` makes rows the way the store reads them (approved products of approved vendors with
+active offers); `shop.offer(...)` returns a `Made` with the ids a test needs after its session is gone.
+Fixtures: `shop` (in the rolled-back `db`) and `committed_shop` (real commits, for threads).
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select, update
+
+from app.catalog.models import Brand, Category, Offer, Product, Variant
+from app.orders.demo import load_delivery_zones
+from app.vendors.models import Vendor
+
+UAE_ADDRESS = {"recipient_name": "Noor Haddad", "mobile": "+971501234567", "country": "AE", "region": "dubai",
+               "area": "Al Barsha", "street": "Street 12", "building": "Villa 7", "flat": None, "landmark": None}
+
+
+@dataclass(frozen=True)
+class Made:
+    offer_id: int
+    product_id: int
+    vendor_id: int
+    brand_id: int
+    price: Decimal
+
+
+class Shop:
+    """Made in its own app context and committed at once, so that requests and services of the test see it."""
+
+    numbers = itertools.count(1)
+
+    def __init__(self, app, database):
+        self.app, self.db = app, database
+        with app.app_context():
+            session = database.session
+            session.add_all([Category(slug="perfume", name_en="Perfume", name_ar="عطور"),
+                             Category(slug="bakhoor", name_en="Bakhoor", name_ar="بخور"),
+                             Brand(slug="ajmal", name_en="Ajmal", name_ar="أجمل", style="arabian", country="AE"),
+                             Brand(slug="maison-x", name_en="Maison X", name_ar="ميزون إكس", style="designer",
+                                   country="FR"),
+                             Vendor(slug="souq-a", name_en="Souq A", name_ar="سوق أ", status="approved"),
+                             Vendor(slug="souq-b", name_en="Souq B", name_ar="سوق ب", status="approved"),
+                             Vendor(slug="closed", name_en="Closed", name_ar="مغلق", status="suspended")])
+            load_delivery_zones(session)
+            session.commit()
+            self.vendor_ids = dict(session.execute(select(Vendor.slug, Vendor.id)).all())
+            self.brand_ids = dict(session.execute(select(Brand.slug, Brand.id)).all())
+
+    def offer(self, price="450", stock=5, vendor="souq-a", size=100, product_id: int | None = None, active=True,
+              kind="full", name_en="Royal Oud", name_ar="العود الملكي", brand="ajmal", status="approved",
+              category="perfume") -> Made:
+        """An offer (of a new product, or of `product_id`), committed."""
+        with self.app.app_context():
+            session = self.db.session
+            if product_id is None:
+                number = next(self.numbers)
+                product = Product(
+                    slug=f"{name_en.lower().replace(' ', '-')}-{number}", name_en=name_en, name_ar=name_ar,
+                    brand_id=self.brand_ids[brand],
+                    category_id=session.scalar(select(Category.id).where(Category.slug == category)),
+                    gender="unisex", concentration="edp", family="oud", status=status)
+                session.add(product)
+                session.flush()
+                product_id = product.id
+            variant = session.scalar(select(Variant).where(Variant.product_id == product_id,
+                                                           Variant.size_ml == Decimal(size), Variant.kind == kind))
+            if variant is None:
+                variant = Variant(product_id=product_id, size_ml=Decimal(size), kind=kind)
+                session.add(variant)
+                session.flush()
+            offer = Offer(vendor_id=self.vendor_ids[vendor], variant_id=variant.id, price=Decimal(price), stock=stock,
+                          sku=f"sku-{next(self.numbers)}", is_active=active)
+            session.add(offer)
+            session.commit()
+            brand_id = session.scalar(select(Product.brand_id).where(Product.id == product_id))
+            return Made(offer.id, product_id, offer.vendor_id, brand_id, offer.price)
+
+    def change_offer(self, offer_id: int, **values) -> None:
+        with self.app.app_context():
+            self.db.session.execute(update(Offer).where(Offer.id == offer_id).values(**values))
+            self.db.session.commit()
+
+    def change_product(self, product_id: int, **values) -> None:
+        with self.app.app_context():
+            self.db.session.execute(update(Product).where(Product.id == product_id).values(**values))
+            self.db.session.commit()
+
+    def stock_of(self, offer_id: int) -> int:
+        with self.app.app_context():
+            return self.db.session.scalar(select(Offer.stock).where(Offer.id == offer_id))
+
+
+@pytest.fixture
+def shop(app, db, redis_client):
+    """A shop in the test's rolled-back transaction."""
+    return Shop(app, db)
+
+
+@pytest.fixture
+def committed_shop(app, committed_db, redis_client):
+    """A shop with real commits (for threads with their own connections); emptied after the test."""
+    return Shop(app, committed_db)
