@@ -40,10 +40,11 @@ ONE_YEAR = 365 * 24 * 3600
 @bp.get("/p/<slug>")
 def show_product(slug: str):
     """The product page; a size link (`?size=<variant id>`) with htmx gets only the purchase block."""
-    product = get_visible_product_or_404(slug)
+    whole_page = not wants_fragment()
+    product = get_visible_product_or_404(slug, with_details=whole_page)
     sizes = visible_sizes_or_404(product)
     context = purchase_context(product, sizes)
-    if not wants_fragment():
+    if whole_page:
         record_view(product.id)
         context.update(page_context(product))
     return render_page_or_block("catalog/product.html", "purchase", **context)
@@ -72,7 +73,7 @@ def save_product_review(slug: str):
 @bp.get("/p/<slug>/reviews")
 def list_product_reviews(slug: str):
     """A page of a product's reviews; htmx ("More reviews") gets its items to append and the new pager."""
-    product = get_visible_product_or_404(slug)
+    product = get_visible_product_or_404(slug, with_details=False)
     visible_sizes_or_404(product)
     total = db.session.scalar(select(func.count()).select_from(Review).where(Review.product_id == product.id))
     page = reviews_page(product.id, request.args.get("page", 1, type=int), total)

@@ -53,15 +53,15 @@ class SizeChoice:
         return self.best.in_stock
 
 
-def get_visible_product_or_404(slug: str) -> Product:
-    """The product with everything its page draws, or 404 unless it is approved (offers are checked apart)."""
+def get_visible_product_or_404(slug: str, with_details: bool = True) -> Product:
+    """The approved product with its brand and category (and, `with_details`, its notes, accords and
+    photos), or 404. Whether an approved vendor offers it is `size_choices`'s part."""
+    options = [joinedload(Product.brand), joinedload(Product.category)]
+    if with_details:
+        options += [selectinload(Product.notes).joinedload(ProductNote.note),
+                    selectinload(Product.accords).joinedload(ProductAccord.accord), selectinload(Product.images)]
     product = db.session.scalars(
-        select(Product).where(Product.slug == slug, Product.status == "approved").options(
-            joinedload(Product.brand), joinedload(Product.category),
-            selectinload(Product.notes).joinedload(ProductNote.note),
-            selectinload(Product.accords).joinedload(ProductAccord.accord),
-            selectinload(Product.images),
-        )
+        select(Product).where(Product.slug == slug, Product.status == "approved").options(*options)
     ).first()
     if product is None:
         abort(404)

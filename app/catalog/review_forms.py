@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
-from wtforms import RadioField, SelectField, SelectMultipleField, TextAreaField
+from wtforms import RadioField, SelectChoice, SelectField, SelectMultipleField, TextAreaField
 from wtforms.validators import Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -18,7 +18,7 @@ from app.catalog.product_labels import (
 from app.catalog.reviews import BODY_MAX_LENGTH
 from app.core.forms import HtmlForm
 
-NO_VOTE = ("", _l("No vote"))
+NO_VOTE = SelectChoice("", _l("No vote"))
 RATING_MESSAGE = _l("Choose a rating from 1 to 5 stars.")
 VOTE_MESSAGE = _l("Choose one of the listed answers.")
 
@@ -30,8 +30,12 @@ def optional_number(value):
     return int(value)
 
 
+def choices(labels: dict) -> list[SelectChoice]:
+    return [SelectChoice(value, text) for value, text in labels.items()]
+
+
 def vote_field(label, labels: dict):
-    return SelectField(label, choices=[NO_VOTE, *[(str(value), text) for value, text in labels.items()]],
+    return SelectField(label, choices=[NO_VOTE, *choices(labels)],
                        coerce=optional_number, default=None, invalid_choice_message=VOTE_MESSAGE,
                        invalid_value_message=VOTE_MESSAGE)
 
@@ -54,16 +58,16 @@ class ReviewForm(HtmlForm):
     longevity = vote_field(_l("Longevity"), LONGEVITY_LABELS)
     sillage = vote_field(_l("Sillage"), SILLAGE_LABELS)
     value_for_money = vote_field(_l("Price and value"), VALUE_LABELS)
-    gender_lean = SelectField(_l("Gender lean"), choices=[NO_VOTE, *GENDER_LEAN_LABELS.items()],
+    gender_lean = SelectField(_l("Gender lean"), choices=[NO_VOTE, *choices(GENDER_LEAN_LABELS)],
                               default="", invalid_choice_message=VOTE_MESSAGE)
-    seasons = TickBoxesField(_l("Best seasons"), choices=list(SEASON_LABELS.items()),
+    seasons = TickBoxesField(_l("Best seasons"), choices=choices(SEASON_LABELS),
                              invalid_choice_message=VOTE_MESSAGE)
-    times_of_day = TickBoxesField(_l("Day or night"), choices=list(TIME_OF_DAY_LABELS.items()),
+    times_of_day = TickBoxesField(_l("Day or night"), choices=choices(TIME_OF_DAY_LABELS),
                                   invalid_choice_message=VOTE_MESSAGE)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.rating.choices = [(stars, ngettext("%(count)s star", "%(count)s stars", stars, count=stars))
+        self.rating.choices = [SelectChoice(stars, ngettext("%(count)s star", "%(count)s stars", stars, count=stars))
                                for stars in range(5, 0, -1)]
 
     def votes(self) -> dict:

@@ -100,7 +100,8 @@ def plain_review_text(raw: str | None) -> str:
         text = cleaned
     text = "".join(char for char in text if char == "\n" or (
         unicodedata.category(char) != "Cc" and char not in BIDI_CONTROLS))
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
+    text = re.sub(r"[ \u00a0]{2,}", " ", text)  # removed tags leave runs of spaces
+    return re.sub(r" *\n *", "\n", re.sub(r"\n{3,}", "\n\n", text)).strip()
 
 
 def public_author_name(full_name: str) -> str:
