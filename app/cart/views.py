@@ -12,11 +12,9 @@ from flask import current_app, flash, make_response, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.accounts.access import send_to_sign_in
 from app.cart import bp, services
 from app.cart.forms import AddToCartForm, QuantityForm
 from app.cart.queries import (
-    bag_lines,
     cart_item_count,
     current_cart,
     get_line_for_cart_or_404,

@@ -4,28 +4,15 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from app.cart.models import Cart
-from app.cart.services import add_to_cart
 from tests.e2e.conftest import DESKTOP, PHONE, assert_accessible, has_no_horizontal_scroll
-from tests.shop import committed_shop  # noqa: F401  (fixture)
-
-
-def fill_bag(app, database, user, *lines) -> None:
-    """Put lines in the customer's bag through the cart service."""
-    with app.test_request_context():
-        cart = Cart(user_id=user.id)
-        database.session.add(cart)
-        database.session.flush()
-        for made, quantity in lines:
-            add_to_cart(cart, made.offer_id, quantity)
-        database.session.commit()
+from tests.shop import committed_shop, make_bag  # noqa: F401  (fixture and helper)
 
 
 def test_change_and_remove_lines_in_place_in_english(app, committed_db, committed_shop, signed_in_page):
     oud = committed_shop.offer(price="450", stock=5)
     rose = committed_shop.offer(price="99.50", stock=9, vendor="souq-b", name_en="Taif Rose", name_ar="وردة الطائف")
     page, user = signed_in_page("customer", "en", DESKTOP)
-    fill_bag(app, committed_db, user, (oud, 1), (rose, 2))
+    make_bag(app, (oud, 1), (rose, 2), user_id=user.id)
 
     page.goto("/cart")
     badge = page.locator("#cart-badge .cart-badge__count")
@@ -54,7 +41,7 @@ def test_change_and_remove_lines_in_place_in_english(app, committed_db, committe
 def test_the_bag_reads_right_to_left_in_arabic_on_a_phone(app, committed_db, committed_shop, signed_in_page):
     oud = committed_shop.offer(price="450", stock=2)
     page, user = signed_in_page("customer", "ar", PHONE)
-    fill_bag(app, committed_db, user, (oud, 2))
+    make_bag(app, (oud, 2), user_id=user.id)
     committed_shop.change_offer(oud.offer_id, stock=1)
 
     page.goto("/cart")
@@ -83,7 +70,7 @@ def test_without_javascript_the_forms_still_work(app, committed_db, committed_sh
         committed_db.session.commit()
         cookie = app.session_interface.get_signing_serializer(app).dumps({"_user_id": user.get_id(), "_fresh": True})
         committed_db.session.refresh(user)
-    fill_bag(app, committed_db, user, (oud, 1))
+    make_bag(app, (oud, 1), user_id=user.id)
     context = browser.new_context(base_url=live_server, viewport=PHONE, java_script_enabled=False)
     context.add_cookies([{"name": app.config["SESSION_COOKIE_NAME"], "value": cookie, "url": live_server}])
     page = context.new_page()

@@ -12,29 +12,7 @@ from sqlalchemy import select
 from app.cart.models import Cart, CartLine
 from app.extensions import db as database
 from tests.conftest import csrf_token_from
-from tests.shop import committed_shop, shop  # noqa: F401  (fixtures)
-
-HTMX = {"HX-Request": "true"}
-
-
-def add(client, offer_id, quantity=1, htmx=False, next_path="/products", token=None):
-    token = token or csrf_token_from(client, "/cart")
-    return client.post("/cart/lines", data={"offer_id": offer_id, "quantity": quantity, "next": next_path,
-                                            "csrf_token": token}, headers=HTMX if htmx else {})
-
-
-def page_text(response) -> str:
-    html = response.get_data(as_text=True)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
-
-
-def badge(response) -> int:
-    return int(re.search(r'class="cart-badge__count"[^>]*>([\d,]+)<', response.get_data(as_text=True)).group(1))
-
-
-def line_ids(response) -> list[int]:
-    return [int(number) for number in re.findall(r'id="bag-line-(\d+)"', response.get_data(as_text=True))]
-
+from tests.shop import HTMX, add, badge, line_ids, page_text, shop  # noqa: F401  (fixtures and helpers)
 
 def lines_in_db(app) -> dict[int, int]:
     with app.app_context():

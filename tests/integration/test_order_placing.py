@@ -2,7 +2,6 @@
 cut-off, the snapshot and split per vendor, refusals, and idempotency (also under concurrent calls)."""
 from __future__ import annotations
 
-import secrets
 import threading
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -10,63 +9,14 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from app.cart.models import Cart, CartLine
-from app.cart.services import add_to_cart
+from app.cart.models import CartLine
 from app.catalog.models import Offer
 from app.extensions import db as database
-from app.orders.models import Coupon, CouponRedemption, Order, OrderEvent
-from app.orders.placing import CheckoutDetails, place_order
-from app.orders.pricing import UAE_TIME, OrderRefused, vat_included_in
-from tests.shop import UAE_ADDRESS, committed_shop, shop  # noqa: F401  (fixtures)
+from app.orders.models import CouponRedemption, Order, OrderEvent
+from app.orders.pricing import UAE_TIME, vat_included_in
+from tests.shop import MORNING, UAE_ADDRESS, add_coupon, committed_shop, make_bag, place, refusal, shop  # noqa: F401  (fixtures and helpers)
 
-MORNING = datetime(2026, 11, 25, 10, 0, tzinfo=UAE_TIME)  # before Dubai's same-day cut-off (14:00)
-EVENING = datetime(2026, 11, 25, 15, 0, tzinfo=UAE_TIME)
-
-
-def make_bag(app, *lines, user_id=None) -> int:
-    """A bag (the customer's, or a new guest's) filled through the cart service; returns its id."""
-    with app.test_request_context():
-        cart = database.session.scalar(select(Cart).where(Cart.user_id == user_id)) if user_id else None
-        if cart is None:
-            cart = Cart(user_id=user_id) if user_id else Cart(token=secrets.token_urlsafe(16))
-            database.session.add(cart)
-            database.session.flush()
-        for made, quantity in lines:
-            add_to_cart(cart, made.offer_id, quantity)
-        database.session.commit()
-        return cart.id
-
-
-def details(**changes) -> CheckoutDetails:
-    fields = dict(email="Noor@Example.com", mobile="+971501234567", contact_name="Noor Haddad",
-                  address=dict(UAE_ADDRESS), delivery_option="standard", payment_method="card")
-    fields.update(changes)
-    return CheckoutDetails(**fields)
-
-
-def place(app, cart_id, key=None, now=MORNING, **changes) -> int:
-    """Place the bag as an order and commit; returns the order's id (OrderRefused propagates)."""
-    with app.test_request_context():
-        try:
-            order = place_order(database.session.get(Cart, cart_id), details(**changes), key or secrets.token_hex(8),
-                                now=now)
-            database.session.commit()
-            return order.id
-        except OrderRefused:
-            database.session.rollback()
-            raise
-
-
-def refusal(app, cart_id, **changes) -> OrderRefused:
-    with pytest.raises(OrderRefused) as caught:
-        place(app, cart_id, **changes)
-    return caught.value
-
-
-def add_coupon(app, **fields) -> None:
-    with app.app_context():
-        database.session.add(Coupon(**{"kind": "percent", "value": Decimal("10"), **fields}))
-        database.session.commit()
+EVENING = datetime(2026, 11, 25, 15, 0, tzinfo=UAE_TIME)  # after Dubai's same-day cut-off (14:00)
 
 
 def test_an_order_totals_items_delivery_cod_and_the_vat_included(app, shop):

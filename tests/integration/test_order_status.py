@@ -13,8 +13,7 @@ from app.extensions import db as database
 from app.orders.jobs import cancel_expired_card_orders
 from app.orders.models import ORDER_STATUSES, ORDER_TRANSITIONS, CouponRedemption, Order
 from app.orders.status import TransitionRefused, cancel_order, move_order
-from tests.integration.test_order_placing import add_coupon, make_bag, place
-from tests.shop import shop  # noqa: F401  (fixture)
+from tests.shop import add_coupon, make_bag, place, shop  # noqa: F401  (fixture and helpers)
 
 ALLOWED = {(start, end) for start, ends in ORDER_TRANSITIONS.items() for end in ends}
 

@@ -9,12 +9,10 @@ from collections import Counter
 import pytest
 from sqlalchemy import func, select
 
-from app.extensions import db as database
 from app.orders.models import Order
 from app.orders.pricing import OrderRefused
 from app.orders.status import TransitionRefused, cancel_order
-from tests.integration.test_order_placing import make_bag, place
-from tests.shop import committed_shop  # noqa: F401  (fixture)
+from tests.shop import committed_shop, make_bag, place  # noqa: F401  (fixture and helpers)
 
 BUYERS = 24
 

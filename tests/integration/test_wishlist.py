@@ -11,8 +11,7 @@ from sqlalchemy import select
 from app.cart.models import CartLine, WishlistItem
 from app.extensions import db as database
 from tests.conftest import csrf_token_from
-from tests.integration.test_cart import HTMX, add, badge, line_ids, page_text
-from tests.shop import shop  # noqa: F401  (fixture)
+from tests.shop import HTMX, add, badge, line_ids, page_text, shop  # noqa: F401  (fixture and helpers)
 
 
 @pytest.fixture
