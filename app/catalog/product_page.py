@@ -24,6 +24,7 @@ from app.catalog.product_labels import (
     GENDER_LABELS,
     VARIANT_KIND_LABELS,
 )
+from app.catalog.product_markup import in_language
 from app.catalog.product_queries import chosen_size, get_visible_product_or_404, size_choices
 from app.catalog.recently_viewed import record_view
 from app.catalog.review_forms import ReviewForm
@@ -114,8 +115,7 @@ def page_context(product: Product, review_form: ReviewForm | None = None, saved:
     return {
         "votes": votes, "pyramid": notes_pyramid(product), "reviews": reviews_page(product.id, 1, votes.rating.count),
         "review_form": review_form, "own_review": own_review, "saved": saved, "details": details(product),
-        "photos": [(url_for("catalog.product_photo", path=image.path),
-                    image.alt_ar if current_language() == "ar" and image.alt_ar else image.alt_en)
+        "photos": [(url_for("catalog.product_photo", path=image.path), in_language(image, "alt", current_language()))
                    for image in product.images],
         "concentration_label": CONCENTRATION_LABELS[product.concentration],
         "gender_label": GENDER_LABELS[product.gender],
@@ -124,12 +124,11 @@ def page_context(product: Product, review_form: ReviewForm | None = None, saved:
 
 def details(product: Product) -> list[tuple[str, str]]:
     """The rows of the details table, in the page's language (rows without a value left out)."""
-    arabic = current_language() == "ar"
     rows = [
         (_("Concentration"), CONCENTRATION_LABELS[product.concentration]),
         (_("For"), GENDER_LABELS[product.gender]),
         (_("Scent family"), SCENT_FAMILIES[product.family]),
-        (_("Category"), product.category.name_ar if arabic else product.category.name_en),
+        (_("Category"), in_language(product.category, "name", current_language())),
         (_("Launched"), str(product.launch_year) if product.launch_year else ""),
         (_("Perfumer"), product.perfumer or ""),
         (_("Origin"), Locale.parse(current_language()).territories.get(product.brand.country, product.brand.country)),

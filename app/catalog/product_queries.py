@@ -52,6 +52,11 @@ class SizeChoice:
     def in_stock(self) -> bool:
         return self.best.in_stock
 
+    @property
+    def amount(self) -> str:
+        """The size as people write it: "100", "2.5" (millilitres, or grams of bakhoor)."""
+        return format(self.variant.size_ml.normalize(), "f")
+
 
 def get_visible_product_or_404(slug: str, with_details: bool = True) -> Product:
     """The approved product with its brand and category (and, `with_details`, its notes, accords and
