@@ -95,6 +95,38 @@ KINDS: dict[str, MessageKind] = {
             title=_l("Your email address was changed"),
             body=_l("Your account now uses %(new_email)s instead of %(old_email)s."),
         ),
+        MessageKind(
+            name="order_placed",
+            category=ORDERS,
+            channels=("email", "sms", "in_app"),
+            payload_keys=frozenset({"name", "order_number", "total", "lines", "payment_method", "guest", "order_url"}),
+            subject=_l("Thank you for your order %(order_number)s"),
+            sms=_l("AromaSouQ: thank you! We have your order %(order_number)s (%(total)s). Follow it at %(order_url)s"),
+            title=_l("Order %(order_number)s placed"),
+            body=_l("Thank you for your order of %(total)s. We will let you know when it is on its way."),
+            link_key="order_url",
+            link_label=_l("See your order"),
+        ),
+        MessageKind(
+            name="order_cancelled",
+            category=ORDERS,
+            channels=("email", "in_app"),
+            payload_keys=frozenset({"name", "order_number", "total", "lines", "payment_method", "guest", "order_url"}),
+            subject=_l("Your order %(order_number)s is cancelled"),
+            title=_l("Order %(order_number)s cancelled"),
+            body=_l("Your order of %(total)s is cancelled. We are sorry to see it go."),
+            link_key="order_url",
+            link_label=_l("See your order"),
+        ),
+        MessageKind(
+            name="sub_order_received",
+            category=ORDERS,
+            channels=("email", "in_app"),
+            payload_keys=frozenset({"name", "shop", "order_number", "items", "total"}),
+            subject=_l("New order %(order_number)s for %(shop)s"),
+            title=_l("New order %(order_number)s for %(shop)s"),
+            body=_l("Items to prepare: %(items)s, worth %(total)s."),
+        ),
     )
 }
 
