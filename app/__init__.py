@@ -70,12 +70,14 @@ def register_blueprints(app: Flask) -> None:
     from app.catalog import bp as catalog_bp
     from app.core import bp as core_bp
     from app.notifications import bp as notifications_bp
+    from app.payments import bp as payments_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(catalog_bp)
     app.register_blueprint(notifications_bp)
     app.register_blueprint(cart_bp)
+    app.register_blueprint(payments_bp)
 
 
 def register_cli(app: Flask) -> None:

@@ -81,16 +81,23 @@ class Config:
         self.TWILIO_PHONE_NUMBER = os.environ.get("TWILIO_PHONE_NUMBER", "")
         # Base URL of Twilio's REST API; empty means Twilio's own (tests point it at a local server).
         self.TWILIO_API_BASE_URL = os.environ.get("TWILIO_API_BASE_URL", "")
-        # Stripe card payments (optional; cash on delivery works without them).
+        # Stripe card payments (optional; cash on delivery works without them). Card payment is offered
+        # only when both keys are set; the webhook secret (whsec_…) verifies Stripe's event signatures.
         self.STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
         self.STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
         self.STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+        # Stripe's REST API; tests and a local trial point it at localstripe (http://127.0.0.1:8420).
+        self.STRIPE_API_BASE = (os.environ.get("STRIPE_API_BASE") or "https://api.stripe.com").rstrip("/")
+        # Stripe.js, loaded only by the payment page; with localstripe: http://127.0.0.1:8420/js.stripe.com/v3/
+        self.STRIPE_JS_URL = os.environ.get("STRIPE_JS_URL") or "https://js.stripe.com/v3/"
 
         # Cash on delivery: refused above this order total (AED; card is offered instead), and its fee (AED).
         self.COD_MAX_TOTAL = Decimal(os.environ.get("COD_MAX_TOTAL") or "5000")
         self.COD_FEE = Decimal(os.environ.get("COD_FEE") or "10")
         # Minutes a card order may wait for its payment before it is cancelled and its stock returned.
         self.CARD_PAYMENT_TIMEOUT_MINUTES = env_int("CARD_PAYMENT_TIMEOUT_MINUTES", 30)
+        # The platform's VAT registration number (TRN, 15 digits) printed on tax invoices; empty shows a dash.
+        self.PLATFORM_TRN = os.environ.get("PLATFORM_TRN", "")
 
         # Derived settings of the extensions (not read from the environment).
         self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}

@@ -27,3 +27,4 @@ from app.orders.models import (  # noqa: F401
     OrderLine,
     SubOrder,
 )
+from app.payments.models import Payment, PaymentEvent, Refund  # noqa: F401

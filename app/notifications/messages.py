@@ -127,6 +127,29 @@ KINDS: dict[str, MessageKind] = {
             title=_l("New order %(order_number)s for %(shop)s"),
             body=_l("Items to prepare: %(items)s, worth %(total)s."),
         ),
+        MessageKind(
+            name="order_paid",
+            category=ORDERS,
+            channels=("email", "in_app"),
+            payload_keys=frozenset({"number", "amount", "order_url"}),
+            subject=_l("Payment received for your order %(number)s"),
+            title=_l("Payment received for %(number)s"),
+            body=_l("We have received your payment of %(amount)s. Your order is confirmed and on its way to the shops."),
+            link_key="order_url",
+            link_label=_l("See your order"),
+        ),
+        MessageKind(
+            name="order_refunded",
+            category=ORDERS,
+            channels=("email", "sms", "in_app"),
+            payload_keys=frozenset({"number", "amount", "order_url"}),
+            subject=_l("Your refund for order %(number)s"),
+            sms=_l("AromaSouQ: we have refunded %(amount)s on your order %(number)s. Card refunds can take 5 to 10 working days to appear."),
+            title=_l("Refund of %(amount)s for %(number)s"),
+            body=_l("We have refunded %(amount)s on your order. Card refunds can take 5 to 10 working days to appear on your statement."),
+            link_key="order_url",
+            link_label=_l("See your order"),
+        ),
     )
 }
 
