@@ -15,10 +15,9 @@ from flask import g, session
 from flask_login import current_user, user_logged_in
 from redis import RedisError
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
 
 from app.catalog import bp
-from app.catalog.models import Offer, Product, Variant
+from app.catalog.models import Brand, Category, Offer, Product, Variant
 from app.catalog.product_queries import VISIBLE_OFFER
 from app.core.queues import redis_connection
 from app.extensions import db
@@ -86,7 +85,18 @@ def connect_sign_in_merge(state) -> None:
 
 @dataclass(frozen=True)
 class ViewedCard:
-    product: Product  # with brand and category loaded (for the bottle picture)
+    """What a card of the strip shows; `category`, `style` … are words, so `bottle_url(card)` needs no query."""
+
+    product_id: int
+    slug: str
+    name_en: str
+    name_ar: str
+    brand_name_en: str
+    brand_name_ar: str
+    category: str
+    concentration: str
+    style: str
+    family: str
     from_price: Decimal
     in_stock: bool
 
@@ -104,7 +114,7 @@ def recently_viewed_cards(exclude: int | None = None) -> list[ViewedCard]:
 
 
 def cards_for(product_ids: list[int]) -> list[ViewedCard]:
-    """Cards for these visible products, in the order given, in one query."""
+    """Cards for these visible products, in the order given, in one query (columns, not ORM objects)."""
     prices = (
         select(Variant.product_id, func.min(Offer.price).label("from_price"),
                func.bool_or(Offer.stock > 0).label("in_stock"))
@@ -113,9 +123,12 @@ def cards_for(product_ids: list[int]) -> list[ViewedCard]:
         .group_by(Variant.product_id).subquery()
     )
     rows = db.session.execute(
-        select(Product, prices.c.from_price, prices.c.in_stock).join(prices, prices.c.product_id == Product.id)
+        select(Product.id, Product.slug, Product.name_en, Product.name_ar, Brand.name_en, Brand.name_ar,
+               Category.slug, Product.concentration, Brand.style, Product.family, prices.c.from_price,
+               prices.c.in_stock)
+        .join(prices, prices.c.product_id == Product.id).join(Brand, Brand.id == Product.brand_id)
+        .join(Category, Category.id == Product.category_id)
         .where(Product.status == "approved")
-        .options(joinedload(Product.brand), joinedload(Product.category))
     ).all()
-    by_id = {product.id: ViewedCard(product, price, in_stock) for product, price, in_stock in rows}
+    by_id = {row[0]: ViewedCard(*row) for row in rows}
     return [by_id[product_id] for product_id in product_ids if product_id in by_id]
