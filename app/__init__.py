@@ -68,8 +68,10 @@ def register_blueprints(app: Flask) -> None:
     from app.accounts import bp as accounts_bp
     from app.cart import bp as cart_bp
     from app.catalog import bp as catalog_bp
+    from app.checkout import bp as checkout_bp
     from app.core import bp as core_bp
     from app.notifications import bp as notifications_bp
+    from app.orders.views import bp as orders_bp
     from app.payments import bp as payments_bp
 
     app.register_blueprint(core_bp)
@@ -77,6 +79,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(catalog_bp)
     app.register_blueprint(notifications_bp)
     app.register_blueprint(cart_bp)
+    app.register_blueprint(checkout_bp)
+    app.register_blueprint(orders_bp)
     app.register_blueprint(payments_bp)
 
 

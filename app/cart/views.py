@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from flask import current_app, flash, make_response, redirect, render_template, request, url_for
+from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -35,10 +35,8 @@ bp.add_app_template_global(cart_item_count)
 
 
 @bp.app_template_global()
-def checkout_url() -> str | None:
-    """Where "Check out" goes, once the checkout is part of the app (None before)."""
-    if "checkout.show_checkout" not in current_app.view_functions:
-        return None
+def checkout_url() -> str:
+    """Where "Check out" goes."""
     return url_for("checkout.show_checkout")
 
 

@@ -1,0 +1,96 @@
+"""Messages about orders, written to the notification outbox in the order's own transaction.
+
+A customer's messages follow their account (language, preferences, mobile); a guest's go to the email
+and mobile given at checkout, in the language they checked out in, by email and SMS only.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from app.accounts.models import User
+from app.core.urls import site_url
+from app.extensions import db
+from app.notifications.services import notify
+from app.orders.models import Order, SubOrder
+from app.orders.pricing import aed
+from app.vendors.models import Vendor
+
+
+@dataclass(frozen=True)
+class GuestRecipient:
+    """Who a guest's order messages go to: what `notify` needs of an account, taken from the order."""
+
+    email: str
+    mobile: str
+    full_name: str
+    preferred_language: str
+    id: None = None
+    notify_orders_by_email: bool = True
+    notify_orders_by_sms: bool = True
+    notify_orders_in_app: bool = False  # a guest has no notification centre
+
+    @property
+    def first_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else ""
+
+
+def order_recipient(order: Order):
+    """The order's account (while it is active), or the guest who placed it."""
+    user = db.session.get(User, order.user_id) if order.user_id is not None else None
+    if user is not None and user.is_active:
+        return user
+    return GuestRecipient(email=order.email, mobile=order.mobile, full_name=order.contact_name,
+                          preferred_language=order.language)
+
+
+def in_language(language: str, english: str, arabic: str) -> str:
+    return arabic if language == "ar" else english
+
+
+def order_payload(order: Order, recipient) -> dict:
+    """Names, number, total and lines, written in the recipient's language."""
+    language = recipient.preferred_language
+    with force_locale(language):
+        lines = [[in_language(language, line.product_name_en, line.product_name_ar),
+                  _("%(size)s ml", size=f"{line.size_ml.normalize():f}"), line.quantity, aed(line.line_total)]
+                 for line in order.lines]
+        total = aed(order.grand_total)
+    return {"name": recipient.first_name, "order_number": order.number, "total": total, "lines": lines,
+            "payment_method": order.payment_method, "guest": recipient.id is None,
+            "order_url": site_url("orders.show_my_order", number=order.number)}
+
+
+def notify_order_placed(order: Order) -> None:
+    """Thank the customer (or guest) for the order: email, SMS and, for customers, the notification centre."""
+    recipient = order_recipient(order)
+    notify(recipient, "order_placed", order_payload(order, recipient))
+
+
+def notify_order_cancelled(order: Order) -> None:
+    recipient = order_recipient(order)
+    notify(recipient, "order_cancelled", order_payload(order, recipient))
+
+
+def tell_vendors_of_new_order(order: Order) -> None:
+    """Tell each vendor's owner of their part of the order (vendors without an owner account are skipped).
+
+    Called when an order is confirmed: at once for cash on delivery, on payment for cards.
+    """
+    rows = db.session.execute(
+        select(SubOrder, Vendor, User).join(Vendor, Vendor.id == SubOrder.vendor_id)
+        .join(User, User.id == Vendor.owner_id).where(SubOrder.order_id == order.id).order_by(SubOrder.id)
+    ).all()
+    for sub_order, vendor, owner in rows:
+        if not owner.is_active:
+            continue
+        language = owner.preferred_language
+        with force_locale(language):
+            total = aed(sub_order.total)
+        notify(owner, "sub_order_received", {
+            "name": owner.first_name, "shop": in_language(language, vendor.name_en, vendor.name_ar),
+            "order_number": order.number, "items": sum(line.quantity for line in sub_order.lines), "total": total,
+        })
