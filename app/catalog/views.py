@@ -7,6 +7,7 @@ from app.accounts.address_book import EMIRATES
 from app.catalog import bp
 from app.catalog.families import SCENT_FAMILIES
 from app.catalog.filters import ListingQuery
+from app.catalog.home_page import home_shelves
 from app.catalog.listing_labels import CATEGORY_LABELS, STYLE_LABELS, country_name
 from app.catalog.listing_pages import (Link, brands_by_letter, get_brand_or_404, get_selling_vendor_or_404,
                                        home_crumb, render_listing, vendor_rating)
@@ -16,9 +17,9 @@ FEATURED_FAMILIES = ("oud", "amber", "floral", "woody", "musky", "fresh")
 
 @bp.get("/")
 def show_home():
-    """The home page: search, scent families, and (with the catalog) featured perfumes."""
+    """The home page: search, loved and new perfumes, scent families, houses, recently viewed."""
     families = [(slug, SCENT_FAMILIES[slug]) for slug in FEATURED_FAMILIES]
-    return render_template("catalog/home.html", families=families)
+    return render_template("catalog/home.html", families=families, shelves=home_shelves())
 
 
 @bp.get("/products")

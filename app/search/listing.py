@@ -24,6 +24,8 @@ LISTING_VERSION_KEY = "aromasouq:search:listing_version"
 # A season shows on a product when at least this share of the reviews that voted seasons chose it.
 SEASON_SHARE = 0.3
 TRENDING_HALF_LIFE_DAYS = 14
+# The catalog tables a listing row is computed from.
+SOURCE_TABLES = ("product", "brand", "category", "variant", "offer", "vendor", "product_note", "note", "review")
 
 
 def _size_bucket_sql() -> str:
@@ -176,6 +178,9 @@ def rebuild_listing() -> int:
     db.session.execute(text("DELETE FROM product_listing"))
     db.session.execute(text("DELETE FROM product_search"))
     db.session.execute(text("DELETE FROM search_term"))
+    # A rebuild usually follows a bulk load in the same transaction: without fresh statistics the planner
+    # takes the just-filled tables for empty and nests loops over them (minutes instead of a second).
+    db.session.execute(text(f"ANALYZE {', '.join(SOURCE_TABLES)}"))
     inserted = db.session.execute(text(LISTING_SQL.replace("{where}", "")))
     db.session.execute(text(TERMS_SQL.replace("{where}", "true")))
     return inserted.rowcount

@@ -140,4 +140,63 @@
   document.addEventListener("htmx:beforeSwap", rememberFacetState);
   document.addEventListener("htmx:afterSettle", restoreFacetState);
   document.addEventListener("htmx:historyRestore", function () { enableFacetSearch(document); });
+
+  // ---- Header search suggestions: an ARIA combobox over the listbox htmx fills as the shopper types ----
+
+  // Arrow keys move through the options (focus stays in the input, aria-activedescendant follows),
+  // Enter opens the chosen one (with none chosen the form submits to the listing), Escape or a click
+  // elsewhere closes the list.
+  function setUpSearchSuggestions(input) {
+    var listbox = document.getElementById(input.getAttribute("aria-controls"));
+    if (!listbox) return;
+
+    function options() { return Array.prototype.slice.call(listbox.querySelectorAll('[role="option"]')); }
+    function chosen() { return listbox.querySelector('[aria-selected="true"]'); }
+
+    function choose(option) {
+      options().forEach(function (each) { each.setAttribute("aria-selected", each === option ? "true" : "false"); });
+      if (option) {
+        input.setAttribute("aria-activedescendant", option.id);
+        option.scrollIntoView({ block: "nearest" });
+      } else {
+        input.removeAttribute("aria-activedescendant");
+      }
+    }
+
+    function show(open) {
+      listbox.hidden = !open;
+      input.setAttribute("aria-expanded", open ? "true" : "false");
+      if (!open) choose(null);
+    }
+
+    document.addEventListener("htmx:afterSwap", function (event) {
+      if (event.detail.target !== listbox) return;
+      choose(null);
+      show(options().length > 0 && document.activeElement === input);
+    });
+
+    input.addEventListener("keydown", function (event) {
+      var list = options();
+      if (event.key === "Escape" && !listbox.hidden) {
+        event.preventDefault();  // the first Escape closes the list; it does not also clear the text
+        show(false);
+      } else if ((event.key === "ArrowDown" || event.key === "ArrowUp") && list.length) {
+        event.preventDefault();
+        var step = event.key === "ArrowDown" ? 1 : -1;
+        if (listbox.hidden) show(true);
+        var index = list.indexOf(chosen());
+        if (index === -1) index = step > 0 ? -1 : list.length;
+        choose(list[(index + step + list.length) % list.length]);
+      } else if (event.key === "Enter" && !listbox.hidden && chosen()) {
+        event.preventDefault();
+        window.location.assign(chosen().href);
+      }
+    });
+
+    document.addEventListener("click", function (event) {
+      if (!input.form.contains(event.target)) show(false);
+    });
+  }
+
+  document.querySelectorAll("input[data-search-suggestions]").forEach(setUpSearchSuggestions);
 })();
