@@ -15,6 +15,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from app.accounts.access import account_limit, role_required
+from app.cart.queries import wishlisted_product_ids
 from app.catalog import bp
 from app.catalog.models import Product, Review
 from app.catalog.families import SCENT_FAMILIES
@@ -115,6 +116,7 @@ def page_context(product: Product, review_form: ReviewForm | None = None, saved:
     return {
         "votes": votes, "pyramid": notes_pyramid(product), "reviews": reviews_page(product.id, 1, votes.rating.count),
         "review_form": review_form, "own_review": own_review, "saved": saved, "details": details(product),
+        "in_wishlist": product.id in wishlisted_product_ids(current_user, [product.id]),
         "photos": [(url_for("catalog.product_photo", path=image.path), in_language(image, "alt", current_language()))
                    for image in product.images],
         "concentration_label": CONCENTRATION_LABELS[product.concentration],

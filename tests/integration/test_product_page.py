@@ -7,7 +7,7 @@ import re
 from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import event, select, text
 from sqlalchemy.engine import Engine
 
 from app.catalog.models import Offer
@@ -203,3 +203,57 @@ def test_vendor_photos_replace_the_bottle_illustration(app, db, client, perfume)
         assert photo.status_code == 200 and "immutable" in photo.headers["Cache-Control"]
     assert client.get(f"/media/products/products/{perfume.id}-evil.svg").status_code == 404
     assert client.get("/media/products/../../secret.webp").status_code == 404
+
+
+def add_to_bag_forms(body: str) -> list[tuple[str, str]]:
+    """(offer id, quantity field) of each "Add to bag" form on the page, in order."""
+    return re.findall(r'class="(?:add-to-cart|seller__add)".*?name="offer_id" value="(\d+)".*?name="quantity"([^>]*)>',
+                      body)
+
+
+def test_add_to_bag_offers_the_best_seller_and_each_other_seller_in_stock(app, client, perfume):
+    small = page_text(client.get(f"/p/{perfume.slug}?size={perfume.small_id}"))
+    with app.app_context():
+        cheapest_in_stock = app.extensions["sqlalchemy"].session.scalar(
+            select(Offer.id).where(Offer.variant_id == perfume.small_id, Offer.stock > 0))
+    # The main button takes the cheapest offer in stock; each seller in stock has its own (not the sold-out one).
+    assert [int(offer) for offer, _ in add_to_bag_forms(small)] == [cheapest_in_stock] * 2
+    main_form = small.split('class="add-to-cart"')[1].split("</form>")[0]
+    assert f'name="next" value="/p/{perfume.slug}?size={perfume.small_id}"' in main_form
+    assert "Add to bag" in main_form and 'name="csrf_token"' in main_form
+    assert main_form.count("<option") == 3  # no more than the 3 left
+    large = page_text(client.get(f"/p/{perfume.slug}?size={perfume.large_id}"))
+    assert len(add_to_bag_forms(large)) == 1  # one seller: no per-seller button
+
+
+def test_add_to_bag_from_the_page_puts_the_chosen_size_in_the_bag(client, perfume):
+    from tests.shop import badge
+
+    page = client.get(f"/p/{perfume.slug}?size={perfume.large_id}")
+    body = page_text(page)
+    offer_id = add_to_bag_forms(body)[0][0]
+    token = re.search(r'name="csrf_token" value="([^"]+)"', body).group(1)
+    response = client.post("/cart/lines", data={"offer_id": offer_id, "quantity": "2", "csrf_token": token,
+                                                "next": f"/p/{perfume.slug}?size={perfume.large_id}"})
+    assert response.status_code == 303 and response.headers["Location"].endswith(f"size={perfume.large_id}")
+    assert badge(client.get(f"/p/{perfume.slug}")) == 2
+    bag = page_text(client.get("/cart"))
+    assert "Layali Oud" in bag and "AED700.00" in bag  # 2 × 350
+
+
+def test_a_sold_out_size_has_no_add_to_bag_button(app, db, client):
+    sold_out = make_perfume(app, db, stock=0)
+    body = page_text(client.get(f"/p/{sold_out.slug}"))
+    assert "Out of stock" in body and not add_to_bag_forms(body)
+
+
+def test_the_wishlist_heart_shows_what_the_customer_saved(client, perfume, customer):
+    from tests.conftest import csrf_token_from
+    from tests.integration.test_reviews import sign_in
+
+    sign_in(client, customer)
+    body = page_text(client.get(f"/p/{perfume.slug}"))
+    assert 'class="wishlist-toggle"' in body and 'aria-pressed="false"' in body
+    client.post(f"/wishlist/{perfume.id}", data={"csrf_token": csrf_token_from(client, f"/p/{perfume.slug}"),
+                                                 "next": f"/p/{perfume.slug}"})
+    assert 'aria-pressed="true"' in page_text(client.get(f"/p/{perfume.slug}"))
