@@ -16,11 +16,11 @@ from babel.numbers import format_currency
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from app.accounts.models import User
 from app.core.urls import site_url
 from app.extensions import db
 from app.notifications.services import notify
 from app.orders.models import Order
+from app.orders.notifications import order_recipient
 from app.orders.status import lock_order
 from app.payments.gateway import (
     CURRENCY,
@@ -177,11 +177,8 @@ def format_aed(amount, language: str | None = None) -> str:
 
 
 def notify_customer(order: Order, kind: str, amount) -> None:
-    """Tell the order's customer (through the outbox, after commit). Guests have no account to notify yet."""
-    if order.user_id is None:
-        return
-    user = db.session.get(User, order.user_id)
-    if user is None or not user.is_active:
-        return
-    notify(user, kind, {"number": order.number, "amount": format_aed(amount, user.preferred_language),
-                        "order_url": site_url("payments.payment_result", number=order.number)})
+    """Tell the order's customer, or the guest who placed it, through the outbox (delivered after commit)."""
+    recipient = order_recipient(order)
+    notify(recipient, kind, {"number": order.number, "amount": format_aed(amount, recipient.preferred_language),
+                             "order_url": site_url("orders.show_my_order" if order.user_id else "orders.show_confirmation",
+                                                   number=order.number)})

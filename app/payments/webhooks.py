@@ -16,6 +16,7 @@ from sqlalchemy.dialects.postgresql import insert
 
 from app.extensions import db
 from app.orders.models import Order
+from app.orders.notifications import notify_order_cancelled
 from app.orders.status import cancel_order, lock_order, move_order
 from app.payments.gateway import CURRENCY, aed_of, fils_of, stripe_client
 from app.payments.models import Payment, PaymentEvent
@@ -110,6 +111,7 @@ def apply_failure(order: Order, payment: Payment, status: str) -> str:
     if not was_open or order.status != "pending_payment":
         return "ignored"  # paid already, cancelled already, or the event of an attempt that was superseded
     cancel_order(order, note=f"card payment {status} ({payment.payment_intent_id})")
+    notify_order_cancelled(order)
     if status == "failed":
         close_intent(payment)
     return "cancelled"

@@ -74,5 +74,7 @@ def test_a_declined_card_cancels_the_order_and_offers_to_try_again(app, committe
     status = page.locator("#payment-status")
     expect(status).to_have_attribute("data-payment-state", "failed", timeout=15_000)
     expect(status).to_contain_text(FAILED["en"])
-    expect(status.get_by_role("link", name="Try again")).to_be_visible()
     assert committed_shop.stock_of(offer_id) == 4
+    status.get_by_role("button", name="Try again").click()  # the order's items go back in the bag
+    page.wait_for_url("**/cart")
+    expect(page.locator(".bag-line")).to_have_count(1)
