@@ -14,7 +14,7 @@ from flask import flash, g, make_response, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.accounts.address_book import addresses_for
+from app.accounts.address_book import addresses_for, region_name
 from app.accounts.phones import format_mobile_for_display
 from app.cart.queries import current_cart
 from app.checkout import bp
@@ -43,6 +43,11 @@ BLOCK = "checkout"
 # Showing the checkout -----------------------------------------------------------------------
 
 
+@bp.context_processor
+def address_helpers() -> dict:
+    return {"region_name": region_name, "display_mobile": format_mobile_for_display}
+
+
 @bp.get("/checkout")
 def show_checkout():
     """Show the checkout at its next step (or at an earlier one asked for with ?step=…)."""
@@ -56,8 +61,6 @@ def render_checkout(view: CheckoutView, forms: dict | None = None, status: int =
     """The page (or its #checkout block for htmx), or back to the bag when there is nothing to check out."""
     if not view.summary.lines:
         return back_to_bag(_("Your bag is empty. Add a perfume to check out."))
-    if not view.summary.can_check_out:
-        return back_to_bag(_("Some items in your bag need your attention before you can check out."))
     state = view.state
     if view.coupon_problem and state.coupon_code:  # it applied once; the bag or the date changed since
         state.notices.append(_("The coupon %(code)s was removed: %(reason)s", code=state.coupon_code,
@@ -68,7 +71,7 @@ def render_checkout(view: CheckoutView, forms: dict | None = None, status: int =
     notices = state.take_notices()
     save_state(state)
     return render_page_or_block(PAGE, BLOCK, status=status, view=view, forms=all_forms, focus=focus,
-                                alert=alert, notices=notices, book=address_book(), display_mobile=format_mobile_for_display)
+                                alert=alert, notices=notices, book=address_book())
 
 
 def back_to_bag(message: str):
