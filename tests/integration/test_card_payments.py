@@ -435,3 +435,37 @@ def test_concurrent_deliveries_of_one_event_pay_once(app, committed_shop, stripe
         thread.join()
     assert sorted(outcomes) == ["duplicate"] * 7 + ["paid"]  # (localstripe's own event comes a second later)
     assert order_state(app, order_id)["confirmations"] == 1
+
+
+def test_amounts_cross_into_stripe_as_exact_fils():
+    from app.payments.gateway import aed_of, fils_of
+
+    assert fils_of(Decimal("1234.56")) == 123456 and fils_of(Decimal("2")) == 200 and fils_of(Decimal("0.01")) == 1
+    assert aed_of(123456) == Decimal("1234.56")
+    with pytest.raises(ValueError):
+        fils_of(Decimal("10.005"))  # finer than a fils is a bug, never rounded away
+
+
+def test_with_stripes_own_api_the_page_trusts_only_stripes_origins(app):
+    from app.payments.gateway import payment_page_sources
+
+    with app.test_request_context():
+        assert payment_page_sources() == {
+            "script-src": ["https://js.stripe.com"],
+            "frame-src": ["https://js.stripe.com", "https://hooks.stripe.com"],
+            "connect-src": ["https://api.stripe.com", "https://js.stripe.com"],
+        }
+
+
+def test_the_stand_in_confirmation_exists_only_for_a_stand_in(app, shop, stripe_configured, client, customer):
+    order_id, _offer = card_order(app, shop, user_id=customer.id)
+    number, _intent_id = start(app, order_id)
+    sign_in(client, customer)
+    token = csrf_token_from(client, f"/checkout/paid/{number}")
+    refused = client.post(f"/checkout/pay/{number}/stand-in", data={"card": "<script>", "csrf_token": token})
+    assert refused.status_code == 422 and refused.json["message"] == "Check the card details and try again."
+    assert client.post(f"/checkout/pay/{number}/stand-in", data={"card": "card_x"}).status_code == 400  # no CSRF
+    app.config["STRIPE_API_BASE"] = "https://api.stripe.com"
+    assert client.post(f"/checkout/pay/{number}/stand-in", data={"card": "card_x", "csrf_token": token}
+                       ).status_code == 404
+    assert order_state(app, order_id)["status"] == "pending_payment"
