@@ -82,14 +82,11 @@ def show_my_order(number: str):
 def cancel_my_order(number: str):
     """Ask "Cancel this order?" (GET), then cancel it before it ships (POST): its stock goes back once."""
     order = get_order_for_customer_or_404(number, current_user)
-    if request.method == "GET":
-        if not order.can_be_cancelled():
-            flash(_("This order has shipped and can no longer be cancelled."), "error")
-            return redirect(url_for("orders.show_my_order", number=number), code=303)
-        return render_template("orders/cancel.html", order=order)
     if not order.can_be_cancelled():
-        flash(_("This order has shipped and can no longer be cancelled."), "error")
+        flash(why_not_cancellable(order), "error")
         return redirect(url_for("orders.show_my_order", number=number), code=303)
+    if request.method == "GET":
+        return render_template("orders/cancel.html", order=order)
     try:
         cancel_order_for_customer(order, current_user)
     except (TransitionRefused, PaymentRefused) as refusal:
@@ -99,6 +96,12 @@ def cancel_my_order(number: str):
         db.session.commit()
         flash(_("Your order %(number)s is cancelled.", number=order.number), "success")
     return redirect(url_for("orders.show_my_order", number=number), code=303)
+
+
+def why_not_cancellable(order) -> str:
+    if order.status == "cancelled":
+        return _("This order is already cancelled.")
+    return _("This order has shipped and can no longer be cancelled.")
 
 
 @bp.post("/account/orders/<number>/reorder")
