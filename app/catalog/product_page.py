@@ -15,7 +15,6 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from app.accounts.access import account_limit, role_required
-from app.cart.queries import wishlisted_product_ids
 from app.catalog import bp
 from app.catalog.models import Product, Review
 from app.catalog.families import SCENT_FAMILIES
@@ -109,6 +108,8 @@ def purchase_context(product: Product, sizes) -> dict:
 
 def page_context(product: Product, review_form: ReviewForm | None = None, saved: bool = False) -> dict:
     """What the whole page shows besides the purchase block."""
+    from app.cart.queries import wishlisted_product_ids  # the bag builds on the catalog, not the reverse
+
     votes = community_votes(product.id)
     own_review = review_by(product.id, current_user)
     if review_form is None and current_user.is_authenticated and current_user.has_role("customer"):
