@@ -150,9 +150,9 @@ def contact_form(**kwargs) -> ContactForm:
 
 
 def address_choice_form(**kwargs) -> AddressChoiceForm | None:
-    if not current_user.is_authenticated:
-        return None
-    return AddressChoiceForm(addresses=address_book(), **kwargs)
+    """The choice among saved addresses; None for guests and for customers with none saved yet."""
+    book = address_book()
+    return AddressChoiceForm(addresses=book, **kwargs) if book else None
 
 
 def delivery_form(view: CheckoutView, **kwargs) -> DeliveryForm:

@@ -214,6 +214,20 @@ def test_a_customer_picks_a_saved_address_and_may_keep_a_new_one(app, shopper, s
     assert "Delivery to Sharjah" in page_text(shopper.get("/checkout"))
 
 
+def test_a_customer_without_saved_addresses_types_one_and_keeps_it(app, shopper, shop):
+    oud = shop.offer(price="450", stock=5)
+    add(shopper, oud.offer_id, token=shopper.token)
+    post(shopper, "contact", {"name": "Layla Haddad", "mobile": "050 765 4321"})
+    page = shopper.get("/checkout")
+    assert 'name="choice"' not in page.get_data(as_text=True) and 'value="Layla Haddad"' in page.get_data(as_text=True)
+    assert post(shopper, "address", {**ADDRESS, "save_to_book": "y", "label": ""}).status_code == 303
+    assert current_step(shopper.get("/checkout")) == "delivery"
+    with app.app_context():
+        saved = database.session.execute(select(Address.label, Address.area, Address.is_default)
+                                         .where(Address.user_id == shopper.user.id)).all()
+    assert saved == [("Al Barsha", "Al Barsha", True)]  # named after its area when left unnamed
+
+
 def test_another_customers_address_is_refused_without_a_500(app, shopper, shop, create_user):
     oud = shop.offer(price="450", stock=5)
     add(shopper, oud.offer_id, token=shopper.token)
