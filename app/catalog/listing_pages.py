@@ -221,7 +221,7 @@ class ListingPage:
         group = FacetGroup(name, str(title), kind, parameters=GROUP_PARAMETERS.get(name, (name,)))
         facets = self.result.facets
         if kind == "range":
-            group.values = tuple(getattr(self.query, parameter) for parameter in group.parameters)
+            group.values = tuple(_plain(getattr(self.query, parameter)) for parameter in group.parameters)
             group.available = self.result.ranges.get(name)
             return group
         if kind == "flags":
@@ -250,6 +250,13 @@ class ListingPage:
     @staticmethod
     def _form_value(name: str, value) -> str:
         return value.lower() if name == "origin" else str(value)
+
+
+def _plain(value) -> str | None:
+    """A range's value as the shopper would type it: 100, not 100.00."""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return None if value is None else str(value)
 
 
 def render_listing(template: str = "catalog/products.html", *, base_url: str,
