@@ -18,6 +18,14 @@ PAYLOADS = {
     "welcome": {"name": "Layla", "shop_url": "https://aromasouq.example/products"},
     "password_changed": {"name": "Layla", "reset_url": "https://aromasouq.example/reset/abc"},
     "email_changed": {"name": "Layla", "old_email": "old@example.com", "new_email": "new@example.com"},
+    "order_placed": {"name": "Layla", "order_number": "AS-2026-000123", "total": "AED460.00",
+                     "lines": [["Royal Oud", "100 ml", 1, "AED450.00"]], "payment_method": "cod", "guest": False,
+                     "order_url": "https://aromasouq.example/account/orders/AS-2026-000123"},
+    "order_cancelled": {"name": "Layla", "order_number": "AS-2026-000123", "total": "AED460.00",
+                        "lines": [["Royal Oud", "100 ml", 1, "AED450.00"]], "payment_method": "cod", "guest": True,
+                        "order_url": "https://aromasouq.example/account/orders/AS-2026-000123"},
+    "sub_order_received": {"name": "Hessa", "shop": "Souq A", "order_number": "AS-2026-000123", "items": 2,
+                           "total": "AED900.00"},
 }
 
 
