@@ -21,7 +21,6 @@ from sqlalchemy import func, select
 from app.catalog.filters import CHOICES, ListingQuery
 from app.catalog.listing_labels import FLAG_LABELS, VALUE_LABELS, country_name
 from app.catalog.models import Brand, Offer, Review, Variant
-from app.catalog.queries import products_in_order
 from app.core.rendering import render_page_or_block, wants_fragment
 from app.extensions import db
 from app.search.arabic import normalise
@@ -268,8 +267,7 @@ def render_listing(template: str = "catalog/products.html", *, base_url: str,
     query = replace(ListingQuery.from_args(request.args), **fixed)
     result = search_products(query)
     listing = ListingPage(query, result, base_url, fixed)
-    products = {product.id: product for product in products_in_order(result.product_ids)}
-    response = render_page_or_block(template, "listing", listing=listing, result=result, products=products,
+    response = render_page_or_block(template, "listing", listing=listing, result=result,
                                     sorts=SORT_LABELS, query=query.q, **context)
     if wants_fragment():
         response.headers["HX-Push-Url"] = listing.url(query.with_changes(page=result.page))
