@@ -12,7 +12,6 @@ import pytest
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
-import app.models  # noqa: F401  (loads every domain in the app's order: app.cart.models alone hits an import cycle)
 from app.accounts.address_book import add_address
 from app.accounts.models import Address
 from app.cart.models import CartLine

@@ -9,7 +9,6 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-import app.models  # noqa: F401  (loads every domain in the app's order: app.cart.models alone hits an import cycle)
 from app.accounts.models import User
 from app.accounts.services import create_user as create_account
 from app.accounts.tokens import VERIFY_EMAIL, make_token
