@@ -102,7 +102,7 @@ def test_a_plain_card_has_no_badges_and_no_strike_through(app, db, client, store
     slug = a_perfume_with_a_full_size_only(app, db)
     change_product(app, db, slug, on_sale=False, listed_days_ago=200, alcohol_free=False, stock=5)
     card = card_of(client, slug)
-    assert "<del" not in card and 'class="badge' not in card and "product-card--sold-out" not in card
+    assert "<del" not in card and 'class="badge' not in card and "product-card__image--sold-out" not in card
 
 
 def test_sold_out_and_sample_badges(app, db, client, store):
@@ -112,7 +112,7 @@ def test_sold_out_and_sample_badges(app, db, client, store):
         ).scalar()
     change_product(app, db, slug, stock=0)
     card = card_of(client, slug)
-    assert "product-card--sold-out" in card
+    assert "product-card__image--sold-out" in card
     assert ">Out of stock</li>" in card and ">Sample available</li>" in card
 
 
