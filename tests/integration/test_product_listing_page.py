@@ -14,7 +14,7 @@ def store(app, db, redis_client):
 
 
 def cards(response) -> int:
-    return len(re.findall(r'class="product-card"', response.get_data(as_text=True)))
+    return len(re.findall(r'<article class="product-card[" ]', response.get_data(as_text=True)))
 
 
 def count_shown(response) -> int:
