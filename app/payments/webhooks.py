@@ -16,7 +16,7 @@ from sqlalchemy.dialects.postgresql import insert
 
 from app.extensions import db
 from app.orders.models import Order
-from app.orders.notifications import notify_order_cancelled
+from app.orders.notifications import notify_order_cancelled, tell_vendors_of_new_order
 from app.orders.status import cancel_order, lock_order, move_order
 from app.payments.gateway import CURRENCY, aed_of, fils_of, stripe_client
 from app.payments.models import Payment, PaymentEvent
@@ -94,6 +94,7 @@ def apply_success(order: Order, payment: Payment, intent: dict) -> str:
     if order.status == "pending_payment":
         move_order(order, "confirmed", note=f"paid by card ({payment.payment_intent_id})")
         notify_customer(order, "order_paid", amount=order.grand_total)
+        tell_vendors_of_new_order(order)
         return "paid"
     # Paid after the order was cancelled (it timed out, or an earlier attempt failed): give the money back.
     from app.payments.refunds import refund_order

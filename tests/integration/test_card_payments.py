@@ -139,14 +139,29 @@ def test_card_payment_is_not_offered_without_the_stripe_keys(app, shop, client, 
 # The webhook -----------------------------------------------------------------------------------
 
 
+def shop_notices(app) -> int:
+    with app.app_context():
+        return database.session.scalar(select(func.count()).select_from(Notification).where(
+            Notification.kind == "sub_order_received"))
+
+
 def test_a_signed_success_event_marks_the_order_paid(app, shop, stripe_configured, client, customer):
-    order_id, _offer = card_order(app, shop, user_id=customer.id)
+    order_id, offer = card_order(app, shop, user_id=customer.id)
+    with app.app_context():  # the shop has an owner account, to hear of its part of the order
+        from app.accounts.services import create_user
+        from app.vendors.models import Vendor
+
+        vendor = database.session.get(Vendor, offer.vendor_id)
+        vendor.owner_id = create_user("shop@example.com", "Hessa Ali", "long enough password", roles=("vendor",)).id
+        database.session.commit()
     number, intent_id = start(app, order_id)
     intent = pay_at_localstripe(stripe_configured, intent_id)
     assert intent["status"] == "succeeded"
+    assert shop_notices(app) == 0  # the shop hears of a card order once it is paid, not before
 
     answer = post_event(client, "payment_intent.succeeded", intent)
     assert answer.status_code == 200 and answer.json["outcome"] == "paid"
+    assert shop_notices(app) > 0
     state = order_state(app, order_id)
     assert state["status"] == "confirmed" and state["paid_at"] is not None and state["confirmations"] == 1
     assert state["payments"] == [("succeeded", state["total"], None)]

@@ -26,6 +26,10 @@ PAYLOADS = {
                         "order_url": "https://aromasouq.example/account/orders/AS-2026-000123"},
     "sub_order_received": {"name": "Hessa", "shop": "Souq A", "order_number": "AS-2026-000123", "items": 2,
                            "total": "AED900.00"},
+    "order_paid": {"number": "AS-2026-000123", "amount": "AED460.00",
+                   "order_url": "https://aromasouq.example/account/orders/AS-2026-000123"},
+    "order_refunded": {"number": "AS-2026-000123", "amount": "AED120.00",
+                       "order_url": "https://aromasouq.example/account/orders/AS-2026-000123"},
 }
 
 
