@@ -14,7 +14,7 @@ from app.catalog.models import (  # noqa: F401
     Review,
     Variant,
 )
-from app.vendors.models import Vendor  # noqa: F401
+from app.vendors.models import Vendor, VendorDocument  # noqa: F401
 from app.search.models import ProductListing, ProductSearch, SearchTerm  # noqa: F401
 from app.cart.models import Cart, CartLine, WishlistItem  # noqa: F401
 from app.orders.models import (  # noqa: F401
@@ -28,3 +28,4 @@ from app.orders.models import (  # noqa: F401
     SubOrder,
 )
 from app.payments.models import Payment, PaymentEvent, Refund  # noqa: F401
+from app.audit.models import AuditEntry  # noqa: F401

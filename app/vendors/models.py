@@ -1,15 +1,26 @@
-"""A vendor: a shop selling on AromaSouQ. Only approved vendors' offers show in the store."""
+"""A vendor: a shop selling on AromaSouQ, with its application details and documents.
+
+Only approved vendors' offers show in the store. Status moves along VENDOR_TRANSITIONS only.
+"""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Numeric, String, Text, func, text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Integer, Numeric, String, Text, func, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 
 VENDOR_STATUSES = ("pending", "approved", "rejected", "suspended")
+# Where each status may go: a rejected applicant may apply again; a suspended shop may be reinstated.
+VENDOR_TRANSITIONS = {
+    "pending": ("approved", "rejected"),
+    "approved": ("suspended",),
+    "suspended": ("approved",),
+    "rejected": ("pending",),
+}
+DOCUMENT_TYPES = ("application/pdf", "image/jpeg", "image/png")
 
 
 class Vendor(db.Model):
@@ -32,10 +43,48 @@ class Vendor(db.Model):
     emirate: Mapped[str] = mapped_column(String(20), default="dubai")  # where orders ship from
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The application (null for demo shops that never applied through the portal).
+    trade_licence_number: Mapped[str | None] = mapped_column(String(40))
+    trade_licence_expires_on: Mapped[date | None] = mapped_column(Date)
+    contact_name: Mapped[str | None] = mapped_column(String(120))
+    contact_mobile: Mapped[str | None] = mapped_column(String(16))  # E.164
+    trn: Mapped[str | None] = mapped_column(String(15))  # UAE VAT registration number
+    iban: Mapped[str | None] = mapped_column(String(34))  # compact, upper case: payouts go there
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Why the last rejection or suspension happened, as told to the applicant.
+    status_reason: Mapped[str | None] = mapped_column(Text)
+
+    documents: Mapped[list[VendorDocument]] = relationship(
+        back_populates="vendor", cascade="all, delete-orphan", order_by="VendorDocument.id"
+    )
 
     @property
     def is_selling(self) -> bool:
         return self.status == "approved"
 
+    def can_move_to(self, status: str) -> bool:
+        return status in VENDOR_TRANSITIONS.get(self.status, ())
+
     def __repr__(self) -> str:
         return f"<Vendor {self.slug} {self.status}>"
+
+
+class VendorDocument(db.Model):
+    """A file the applicant uploaded (trade licence, …): kept under instance/uploads/vendor-documents/."""
+
+    __tablename__ = "vendor_document"
+    __table_args__ = (
+        CheckConstraint("content_type IN ('application/pdf', 'image/jpeg', 'image/png')", name="known_type"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    vendor_id: Mapped[int] = mapped_column(ForeignKey("vendor.id", ondelete="CASCADE"), index=True)
+    # The random file name on disk; the uploader's own name is only shown and offered on download.
+    stored_name: Mapped[str] = mapped_column(String(64), unique=True)
+    original_name: Mapped[str] = mapped_column(String(200))
+    content_type: Mapped[str] = mapped_column(String(20))
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+    vendor: Mapped[Vendor] = relationship(back_populates="documents")

@@ -30,6 +30,17 @@ PAYLOADS = {
                    "order_url": "https://aromasouq.example/account/orders/AS-2026-000123"},
     "order_refunded": {"number": "AS-2026-000123", "amount": "AED120.00",
                        "order_url": "https://aromasouq.example/account/orders/AS-2026-000123"},
+    "vendor_application_received": {"name": "Aisha", "shop": "Souq A",
+                                    "review_url": "https://aromasouq.example/admin/vendors/7"},
+    "vendor_approved": {"name": "Hessa", "shop": "Souq A", "portal_url": "https://aromasouq.example/vendor"},
+    "vendor_rejected": {"name": "Hessa", "shop": "Souq A", "reason": "The trade licence copy is unreadable.",
+                        "application_url": "https://aromasouq.example/vendor/application"},
+    "vendor_suspended": {"name": "Hessa", "shop": "Souq A", "reason": "Counterfeit products were reported.",
+                         "application_url": "https://aromasouq.example/vendor/application"},
+    "product_approved": {"name": "Hessa", "shop": "Souq A", "product": "Royal Oud",
+                         "product_url": "https://aromasouq.example/products/royal-oud"},
+    "product_rejected": {"name": "Hessa", "shop": "Souq A", "product": "Royal Oud",
+                         "reason": "The photos show another brand.", "portal_url": "https://aromasouq.example/vendor"},
 }
 
 
