@@ -66,6 +66,7 @@ def init_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from app.accounts import bp as accounts_bp
+    from app.admin import bp as admin_bp
     from app.cart import bp as cart_bp
     from app.catalog import bp as catalog_bp
     from app.checkout import bp as checkout_bp
@@ -73,6 +74,7 @@ def register_blueprints(app: Flask) -> None:
     from app.notifications import bp as notifications_bp
     from app.orders.views import bp as orders_bp
     from app.payments import bp as payments_bp
+    from app.vendors.portal import bp as vendor_portal_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(accounts_bp)
@@ -82,6 +84,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(checkout_bp)
     app.register_blueprint(orders_bp)
     app.register_blueprint(payments_bp)
+    app.register_blueprint(vendor_portal_bp)
+    app.register_blueprint(admin_bp)
 
 
 def register_cli(app: Flask) -> None:

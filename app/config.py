@@ -98,6 +98,10 @@ class Config:
         self.CARD_PAYMENT_TIMEOUT_MINUTES = env_int("CARD_PAYMENT_TIMEOUT_MINUTES", 30)
         # The platform's VAT registration number (TRN, 15 digits) printed on tax invoices; empty shows a dash.
         self.PLATFORM_TRN = os.environ.get("PLATFORM_TRN", "")
+        # The largest request body accepted (bytes): uploads above it get a translated "too large" page.
+        self.MAX_CONTENT_LENGTH = env_int("MAX_CONTENT_LENGTH", 20 * 1024 * 1024)
+        # The largest document (trade licence, …) a vendor applicant may upload, in megabytes.
+        self.VENDOR_DOCUMENT_MAX_MB = env_int("VENDOR_DOCUMENT_MAX_MB", 5)
 
         # Derived settings of the extensions (not read from the environment).
         self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}

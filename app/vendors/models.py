@@ -54,6 +54,7 @@ class Vendor(db.Model):
     # Why the last rejection or suspension happened, as told to the applicant.
     status_reason: Mapped[str | None] = mapped_column(Text)
 
+    owner = relationship("User")
     documents: Mapped[list[VendorDocument]] = relationship(
         back_populates="vendor", cascade="all, delete-orphan", order_by="VendorDocument.id"
     )

@@ -1,0 +1,2 @@
+"""The back office's pages, one module per section."""
+from app.admin.views import audit, dashboard, products, vendors  # noqa: F401

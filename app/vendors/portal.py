@@ -1,0 +1,138 @@
+"""The vendor portal at /vendor: applying to sell (any signed-in account), the application's status,
+the vendor's own documents, and the dashboard of approved vendors."""
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
+from babel.dates import format_datetime
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from app.accounts.access import role_required
+from app.accounts.address_book import EMIRATES
+from app.accounts.phones import format_mobile_for_display
+from app.extensions import db
+from app.vendors.documents import document_path
+from app.vendors.forms import VendorApplicationForm, upload_too_large_problem
+from app.vendors.queries import get_document_for_owner_or_404, shop_counts, vendor_of_owner
+from app.vendors.services import APPLICATION_FIELDS, VendorChangeRefused, submit_application
+
+bp = Blueprint("vendor_portal", __name__, url_prefix="/vendor")
+
+
+@bp.get("")
+@role_required("vendor")
+def show_dashboard():
+    """The vendor's home: the shop, its status and its commission."""
+    vendor = vendor_of_owner(current_user)
+    if vendor is None:
+        return redirect(url_for("vendor_portal.apply"), code=303)
+    return render_template("vendors/dashboard.html", vendor=vendor, counts=shop_counts(vendor.id))
+
+
+@bp.route("/apply", methods=["GET", "POST"])
+@login_required
+def apply():
+    """The application form (again, with what was sent, after a rejection); sending it waits for an admin."""
+    vendor = vendor_of_owner(current_user)
+    if vendor is not None and not vendor.can_move_to("pending"):
+        return redirect(url_for("vendor_portal.show_application"), code=303)
+    form = VendorApplicationForm(obj=vendor if request.method == "GET" else None)
+    form.documents_optional = vendor is not None and bool(vendor.documents)
+    if request.method == "GET" and vendor is not None:
+        form.contact_mobile.data = format_mobile_for_display(vendor.contact_mobile)
+    if not form.validate_on_submit():
+        status = 422 if form.is_submitted() else 200
+        return render_template("vendors/apply.html", form=form, vendor=vendor), status
+    try:
+        submit_application(current_user, {name: getattr(form, name).data for name in APPLICATION_FIELDS},
+                           form.documents.checked)
+    except VendorChangeRefused as refusal:
+        db.session.rollback()
+        flash(str(refusal.message), "error")
+        return redirect(url_for("vendor_portal.show_application"), code=303)
+    db.session.commit()
+    flash(_("Thank you. Your application is with our team; we will write to you when it is reviewed."), "success")
+    return redirect(url_for("vendor_portal.show_application"), code=303)
+
+
+@bp.get("/application")
+@login_required
+def show_application():
+    """Where the application stands: pending, approved, rejected (with the reason) or suspended."""
+    vendor = vendor_of_owner(current_user)
+    if vendor is None:
+        return redirect(url_for("vendor_portal.apply"), code=303)
+    return render_template("vendors/application.html", vendor=vendor)
+
+
+@bp.get("/documents/<id:document_id>")
+@login_required
+def download_document(document_id: int):
+    """One of the account's own shop documents, as a download."""
+    return send_vendor_document(get_document_for_owner_or_404(document_id, current_user))
+
+
+def send_vendor_document(document):
+    """The stored file as an attachment with its checked type (never rendered inline)."""
+    response = send_file(document_path(document.stored_name), mimetype=document.content_type,
+                         as_attachment=True, download_name=document.original_name, max_age=0)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def refuse_too_large_upload(error):
+    """A request over MAX_CONTENT_LENGTH: the form again with a translated error, not a bare 413."""
+    if request.endpoint != "vendor_portal.apply" or not current_user.is_authenticated:
+        return error
+    form = VendorApplicationForm(formdata=None)
+    vendor = vendor_of_owner(current_user)
+    form.documents.errors = [upload_too_large_problem()]
+    return render_template("vendors/apply.html", form=form, vendor=vendor), 413
+
+
+VENDOR_STATUS_LABELS = {
+    "pending": _l("Waiting for review"),
+    "approved": _l("Approved"),
+    "rejected": _l("Not approved"),
+    "suspended": _l("Suspended"),
+}
+
+
+@bp.app_template_global()
+def vendor_status_label(status: str) -> str:
+    return str(VENDOR_STATUS_LABELS.get(status, status))
+
+
+@bp.app_template_global()
+def emirate_name(key: str | None) -> str:
+    return str(EMIRATES.get(key, key or ""))
+
+
+DOCUMENT_KINDS = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
+UAE_TIME = ZoneInfo("Asia/Dubai")
+
+
+@bp.app_template_global()
+def document_kind(content_type: str) -> str:
+    return DOCUMENT_KINDS.get(content_type, content_type)
+
+
+@bp.app_template_global()
+def gulf_time(moment, format: str = "medium") -> str:
+    """A moment as the UAE reads it, in the page's language."""
+    return format_datetime(moment, format, tzinfo=UAE_TIME, locale=get_locale()) if moment else ""
+
+
+@bp.app_template_filter()
+def iban_groups(iban: str) -> str:
+    """'AE070331234567890123456' → 'AE07 0331 2345 6789 0123 456', as banks print it."""
+    return " ".join(iban[index:index + 4] for index in range(0, len(iban), 4))
+
+
+bp.add_app_template_global(format_mobile_for_display, "format_mobile")
