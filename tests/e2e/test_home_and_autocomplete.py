@@ -79,7 +79,7 @@ def test_escape_closes_the_list_and_enter_without_a_choice_searches(open_page, s
     expect(search).to_have_attribute("aria-expanded", "false")
     expect(search).to_have_value("amber")  # Escape closed the list; it did not clear the text
     search.press("Enter")
-    expect(page).to_have_url(re.compile(r"/products\?q=amber$"))
+    expect(page).to_have_url(re.compile(r"/search\?q=amber$"))
     expect(page.locator(".product-card").first).to_be_visible()
 
 
@@ -98,7 +98,7 @@ def test_without_javascript_the_header_search_submits_to_the_listing(browser, li
         page.goto("/")
         page.locator("#site-search").fill("oud")
         page.locator("#site-search").press("Enter")
-        expect(page).to_have_url(re.compile(r"/products\?q=oud$"))
+        expect(page).to_have_url(re.compile(r"/search\?q=oud$"))
         expect(page.locator(".product-card").first).to_be_visible()
     finally:
         context.close()
