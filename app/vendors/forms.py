@@ -6,9 +6,9 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_ngettext
+from flask_babel import ngettext
 from flask_wtf.file import MultipleFileField
-from wtforms import DateField, SelectField, StringField, TelField
+from wtforms import DateField, SelectChoice, SelectField, StringField, TelField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from app.accounts.address_book import EMIRATES
@@ -42,7 +42,7 @@ class VendorApplicationForm(HtmlForm):
                                        render_kw={"dir": "ltr"})
     trade_licence_expires_on = DateField(_l("Trade licence expiry date"),
                                          validators=[DataRequired(_l("Enter the expiry date of the trade licence."))])
-    emirate = SelectField(_l("Emirate"), choices=list(EMIRATES.items()),
+    emirate = SelectField(_l("Emirate"), choices=[SelectChoice(key, label) for key, label in EMIRATES.items()],
                           validators=[DataRequired(_l("Choose the emirate your shop ships from."))])
     contact_name = StringField(_l("Contact person"), filters=[clean_text],
                                validators=[DataRequired(_l("Enter the name of the contact person.")), Length(max=120)],
@@ -80,8 +80,8 @@ class VendorApplicationForm(HtmlForm):
         if not uploads and not self.documents_optional:
             raise ValidationError(_l("Add a copy of your trade licence (PDF, JPEG or PNG)."))
         if len(uploads) > MAX_DOCUMENTS:
-            raise ValidationError(lazy_ngettext("Add at most %(num)d document.", "Add at most %(num)d documents.",
-                                                MAX_DOCUMENTS))
+            raise ValidationError(ngettext("Add at most %(num)d document.", "Add at most %(num)d documents.",
+                                            MAX_DOCUMENTS))
         field.checked = []
         for upload in uploads:
             try:

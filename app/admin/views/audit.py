@@ -23,3 +23,15 @@ def list_audit_entries():
     page = db.paginate(query, page=table.page, per_page=AUDIT_PER_PAGE, error_out=False, count=True)
     return render_page_or_block("admin/audit.html", "audit_table", table=table, page=page, actions=actions,
                                 subject_types=subject_types)
+
+
+@bp.app_template_filter()
+def audit_value(value) -> str:
+    """A value kept in the audit log as a person reads it: text as is, lists joined, nothing as a dash."""
+    if value is None or value == "":
+        return "∅"
+    if isinstance(value, list):
+        return ", ".join(audit_value(item) for item in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
