@@ -7,11 +7,15 @@ which filters to drop. htmx requests get the `listing` block and the canonical U
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import cache, lru_cache
 from urllib.parse import urlencode
 
-from flask import abort, request, url_for
+from babel import Locale
+from babel.numbers import get_group_symbol
+from flask import abort, make_response, redirect, render_template, request, url_for
 from flask_babel import format_decimal, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -23,7 +27,7 @@ from app.catalog.listing_labels import FLAG_LABELS, VALUE_LABELS, country_name
 from app.catalog.models import Brand, Offer, Review, Variant
 from app.core.rendering import render_page_or_block, wants_fragment
 from app.extensions import db
-from app.search.arabic import normalise
+from app.search.arabic import normalise, synonyms, words
 from app.vendors.models import Vendor
 
 SORT_LABELS = {
@@ -36,10 +40,12 @@ SORT_LABELS = {
     "rating": _l("Best rated"),
     "price_per_ml": _l("Price per ml"),
 }
-SHOWN_OPTIONS = 8  # a long facet shows this many, the rest behind "show all"
+SHOWN_OPTIONS = 8  # a long facet shows the chosen values and the highest counts up to this many
+MAX_SEARCH_LENGTH = 60  # of the text typed into a facet's search box
+MAX_SEARCH_WORDS = 4
 # The filter panel, in order: (group, title, kind). Kinds: "choice" (checkboxes, all shown), "long"
-# (checkboxes, the top few then "show all"), "search" (long, with a search box), "range", "minimum"
-# (at least … radios), "flags".
+# (checkboxes, the top few then "show all", loaded by htmx or expanded by `expand=` without it), "search"
+# (long, with a search box that asks the server), "range", "minimum" (at least … radios), "flags".
 FACET_GROUPS = (
     ("category", _l("Category"), "choice"),
     ("family", _l("Scent family"), "long"),
@@ -51,9 +57,9 @@ FACET_GROUPS = (
     ("rating", _l("Customer rating"), "minimum"),
     ("flags", _l("Availability and offers"), "flags"),
     ("size", _l("Size"), "choice"),
-    ("top", _l("Top notes"), "long"),
-    ("heart", _l("Heart notes"), "long"),
-    ("base", _l("Base notes"), "long"),
+    ("top", _l("Top notes"), "search"),
+    ("heart", _l("Heart notes"), "search"),
+    ("base", _l("Base notes"), "search"),
     ("exclude", _l("Without these notes"), "search"),
     ("season", _l("Season"), "choice"),
     ("occasion", _l("Occasion"), "choice"),
@@ -68,6 +74,8 @@ FACET_GROUPS = (
     ("ppm", _l("Price per ml (AED)"), "range"),
 )
 OPEN_GROUPS = {"category", "family", "brand", "price", "gender", "note", "rating"}
+LONG_KINDS = ("long", "search")
+LONG_GROUPS = {name: (title, kind) for name, title, kind in FACET_GROUPS if kind in LONG_KINDS}
 # A filter group's URL parameters (the facet index groups the two ends of a range).
 GROUP_PARAMETERS = {"price": ("price_min", "price_max"), "year": ("year_min", "year_max"), "ppm": ("ppm_max",),
                     "flags": tuple(FLAG_LABELS)}
@@ -89,20 +97,31 @@ class FacetGroup:
     name: str
     title: str
     kind: str
-    options: list[Option] = field(default_factory=list)  # shown first
-    more: list[Option] = field(default_factory=list)  # behind "show all"
+    options: list[Option] = field(default_factory=list)  # what the panel shows
     parameters: tuple[str, ...] = ()
     values: tuple = ()  # a range's current (low, high)
     available: tuple | None = None  # a range's (lowest, highest) among the other filters' matches
+    total: int = 0  # a long group's options in all (those that would find something, and the chosen ones)
+    expanded: bool = False  # a long group showing every option (or those its search found)
+    search_text: str = ""  # what the shopper typed into the group's search box
+    first_more: int | None = None  # expanded: the position of the first option the collapsed group hid
 
     @property
     def active(self) -> bool:
-        return any(option.selected for option in (*self.options, *self.more)) or any(
-            value is not None for value in self.values)
+        return any(option.selected for option in self.options) or any(value is not None for value in self.values)
+
+    @property
+    def is_long(self) -> bool:
+        return self.kind in LONG_KINDS
+
+    @property
+    def hidden_count(self) -> int:
+        """How many options "Show all" would add."""
+        return 0 if self.expanded or not self.is_long else self.total - len(self.options)
 
     @property
     def is_open(self) -> bool:
-        return self.name in OPEN_GROUPS or self.active
+        return self.name in OPEN_GROUPS or self.active or self.expanded
 
 
 @dataclass
@@ -115,9 +134,14 @@ class Link:
 class ListingPage:
     """What a listing template shows, computed from the query, its result and the page's fixed scope."""
 
-    def __init__(self, query: ListingQuery, result, base_url: str, fixed: dict[str, tuple[str, ...]]):
+    def __init__(self, query: ListingQuery, result, base_url: str, fixed: dict[str, tuple[str, ...]],
+                 expanded: frozenset[str] = frozenset(), searches: dict[str, str] | None = None):
+        """`expanded`: the long groups that show every option; `searches`: {group: text typed in its box}."""
         self.query, self.result, self.base_url, self.fixed = query, result, base_url, fixed
-        self.arabic = get_locale().language == "ar"
+        self.expanded, self.searches = expanded, searches or {}
+        locale = get_locale()
+        self.arabic = locale.language == "ar"
+        self.number = count_formatter(str(locale))
 
     # URLs -----------------------------------------------------------------------------------------
 
@@ -128,6 +152,15 @@ class ListingPage:
 
     def page_url(self, number: int) -> str:
         return self.url(self.query.with_changes(page=number))
+
+    def expand_url(self, name: str) -> str:
+        """This page with one more long group showing all its options (the "Show all" link without htmx)."""
+        pairs = [("expand", group) for group in sorted(self.expanded | {name})]
+        return f"{self.url()}{'&' if '?' in self.url() else '?'}{urlencode(pairs)}#facet-{name}"
+
+    def options_url(self, name: str) -> str:
+        """The facet endpoint's URL for one long group under the current filters and the page's scope."""
+        return self.url(self.query.with_changes(page=1)).replace(self.base_url, f"{self.base_url}/facets/{name}", 1)
 
     # Labels ---------------------------------------------------------------------------------------
 
@@ -214,6 +247,12 @@ class ListingPage:
     def facet_groups(self) -> list[FacetGroup]:
         return [group for group in (self._group(*spec) for spec in FACET_GROUPS) if group is not None]
 
+    def long_group(self, name: str) -> FacetGroup:
+        """One long group on its own (for the facet endpoint), empty when nothing is left to show."""
+        title, kind = LONG_GROUPS[name]
+        return self._group(name, title, kind) or FacetGroup(name, str(title), kind, expanded=True,
+                                                             search_text=self.searches.get(name, ""))
+
     def _group(self, name: str, title, kind: str) -> FacetGroup | None:
         if name in self.fixed:
             return None
@@ -232,23 +271,77 @@ class ListingPage:
                                     count, selected)
                              for step, count, selected in facets[name] if count or selected]
             return group if group.options else None
-        options = [Option(self._form_value(name, value), self.value_label(name, self._form_value(name, value)),
-                          count, selected) for value, count, selected in facets[name]]
+        if kind in LONG_KINDS:
+            return self._long_group(group, facets[name])
+        options = [self._option(name, value, count, selected) for value, count, selected in facets[name]]
         if not options:
             return None
         vocabulary = CHOICES.get(name) or VALUE_LABELS.get(name)
-        if vocabulary and kind == "choice":
-            order = {value: position for position, value in enumerate(vocabulary)}
-            group.options = sorted(options, key=lambda option: order.get(option.value, len(order)))
-            return group
-        by_count = sorted(options, key=lambda option: (not option.selected, -option.count, option.label))
-        group.options = by_count[:SHOWN_OPTIONS]
-        group.more = sorted(by_count[SHOWN_OPTIONS:], key=lambda option: option.label.casefold())
+        order = {value: position for position, value in enumerate(vocabulary or ())}
+        group.options = sorted(options, key=lambda option: order.get(option.value, len(order)))
         return group
 
-    @staticmethod
-    def _form_value(name: str, value) -> str:
-        return value.lower() if name == "origin" else str(value)
+    def _long_group(self, group: FacetGroup, values: list[tuple]) -> FacetGroup | None:
+        """The chosen values, then the highest counts up to SHOWN_OPTIONS; expanded, the rest A to Z after
+        them; searched, the values whose names (in either language) hold every word typed. Only the
+        options shown get a label."""
+        name = group.name
+        group.total = len(values)
+        group.expanded = name in self.expanded or name in self.searches
+        group.search_text = self.searches.get(name, "")
+        ranked = sorted(values, key=lambda item: (not item[2], -item[1], str(item[0])))
+        if group.search_text:
+            terms = [synonyms(word) for word in words(group.search_text)[:MAX_SEARCH_WORDS]]
+            found = [item for item in ranked if terms and _holds_every(self._known_as(name, item[0]), terms)]
+            group.options = [self._option(name, *item) for item in found]
+            return group
+        if not values:
+            return None
+        shown = max(SHOWN_OPTIONS, sum(1 for item in ranked if item[2]))
+        group.options = [self._option(name, *item) for item in ranked[:shown]]
+        if group.expanded and len(ranked) > shown:
+            group.first_more = shown
+            group.options += sorted((self._option(name, *item) for item in ranked[shown:]),
+                                    key=lambda option: option.label.casefold())
+        return group
+
+    def _option(self, name: str, value, count: int, selected: bool) -> Option:
+        form_value = value.lower() if name == "origin" else str(value)
+        return Option(form_value, self.value_label(name, form_value), count, selected)
+
+    def _known_as(self, name: str, value) -> str:
+        """Every name of a value, folded for matching: both languages where the index knows them."""
+        names = self.result.labels.get(name, {}).get(value)
+        return _folded(" ".join(names) if names else self._option(name, value, 0, False).label)
+
+
+def _holds_every(text: str, terms: list[frozenset[str]]) -> bool:
+    return all(any(word in text for word in alternatives) for alternatives in terms)
+
+
+@lru_cache(maxsize=4096)
+def _folded(text: str) -> str:
+    return normalise(text)
+
+
+@cache
+def count_formatter(locale_name: str) -> Callable[[int], str]:
+    """Whole numbers exactly as Babel writes them in this locale (12,345 with Latin digits in Arabic too),
+    without Babel's pattern machinery per number: the panel shows a count beside every option."""
+    locale = Locale.parse(locale_name)
+    if locale.decimal_formats[None].grouping != (3, 3):
+        return lambda number: format_decimal(number, locale=locale)
+    group = get_group_symbol(locale)
+    return lambda number: f"{number:,}".replace(",", group)
+
+
+def expanded_groups(args) -> frozenset[str]:
+    """The long groups the URL asks to show in full (`expand=note`): a display choice, not a filter."""
+    return frozenset(name for name in args.getlist("expand")[:len(LONG_GROUPS)] if name in LONG_GROUPS)
+
+
+def facet_search_text(args) -> str:
+    return " ".join((args.get("facet_q") or "").split())[:MAX_SEARCH_LENGTH]
 
 
 def _plain(value) -> str | None:
@@ -258,19 +351,39 @@ def _plain(value) -> str | None:
     return None if value is None else str(value)
 
 
-def render_listing(template: str = "catalog/products.html", *, base_url: str,
-                   fixed: dict[str, tuple[str, ...]] | None = None, **context):
-    """Render a listing page (or its `listing` block for htmx) for the request's URL within `fixed`."""
+def listing_for_request(base_url: str, fixed: dict[str, tuple[str, ...]] | None, expanded: frozenset[str],
+                        searches: dict[str, str] | None = None) -> ListingPage:
+    """The request's URL as a listing within the page's fixed scope (a URL parameter cannot widen it)."""
     from app.search.backend import search_products  # search builds on the catalog package, not the reverse
 
     fixed = fixed or {}
     query = replace(ListingQuery.from_args(request.args), **fixed)
-    result = search_products(query)
-    listing = ListingPage(query, result, base_url, fixed)
+    return ListingPage(query, search_products(query), base_url, fixed, expanded, searches)
+
+
+def render_listing(template: str = "catalog/products.html", *, base_url: str,
+                   fixed: dict[str, tuple[str, ...]] | None = None, **context):
+    """Render a listing page (or its `listing` block for htmx) for the request's URL within `fixed`."""
+    listing = listing_for_request(base_url, fixed, expanded_groups(request.args))
+    result, query = listing.result, listing.query
     response = render_page_or_block(template, "listing", listing=listing, result=result,
                                     sorts=SORT_LABELS, query=query.q, **context)
     if wants_fragment():
         response.headers["HX-Push-Url"] = listing.url(query.with_changes(page=result.page))
+    return response
+
+
+def render_facet_options(name: str, *, base_url: str, fixed: dict[str, tuple[str, ...]] | None = None):
+    """Every option of one long filter group, or those matching `facet_q`, with the listing's disjunctive
+    counts, for htmx to swap into the panel; a browser without htmx goes to the listing with it expanded."""
+    if name not in LONG_GROUPS or name in (fixed or {}):
+        abort(404)
+    listing = listing_for_request(base_url, fixed, frozenset({name}), {name: facet_search_text(request.args)})
+    if not wants_fragment():
+        return redirect(listing.expand_url(name))
+    response = make_response(render_template("catalog/_facet_options.html", listing=listing,
+                                             group=listing.long_group(name)))
+    response.vary.add("HX-Request")
     return response
 
 

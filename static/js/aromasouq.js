@@ -49,7 +49,7 @@
     });
   });
 
-  // ---- Listing filters: the phone drawer, facet search, and facet state kept across htmx swaps ----
+  // ---- Listing filters: the phone drawer, note search, and facet state kept across htmx swaps ----
 
   // The drawer opens by :target without JavaScript; with it, a class keeps it open across swaps and
   // focus moves into the panel and back to the "Filters" button on close.
@@ -85,35 +85,45 @@
     if (event.key === "Escape") closeFilterDrawer();
   });
 
-  // A search box inside a long facet (notes) hides the options whose names do not contain its text.
-  function filterFacetOptions(input) {
-    var facet = document.getElementById(input.closest("[data-facet-search]").dataset.facetSearch);
-    var text = input.value.trim().toLowerCase();
-    facet.querySelectorAll("[data-facet-option]").forEach(function (option) {
-      option.hidden = text !== "" && option.dataset.facetOption.indexOf(text) === -1;
-    });
-    var more = facet.querySelector(".facet__more");
-    if (more && text !== "") more.open = true;
-  }
-
+   // A note search box asks the facet endpoint through htmx, so it is shown (and sent) only where htmx runs.
   function enableFacetSearch(root) {
-    root.querySelectorAll("[data-facet-search][hidden]").forEach(function (box) { box.hidden = false; });
+    root.querySelectorAll("[data-facet-search][hidden]").forEach(function (box) {
+      box.hidden = false;
+      box.querySelector("input").disabled = false;
+    });
   }
 
-  document.addEventListener("input", function (event) {
-    if (event.target.closest("[data-facet-search]")) filterFacetOptions(event.target);
-  });
-  // Typing in a facet search is not a filter change: keep its change event from the listing form.
+  // Typing in a note search is not a filter change, and Enter searches rather than submitting the filters.
   document.addEventListener("change", function (event) {
     if (event.target.closest("[data-facet-search]")) event.stopPropagation();
   }, true);
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && event.target.closest("[data-facet-search]")) event.preventDefault();
+  });
   document.addEventListener("DOMContentLoaded", function () { enableFacetSearch(document); });
 
-  // htmx replaces the facets after each change: keep the groups that were open and the search texts.
+  // "Show all" replaces its list with the full one: focus moves to the first option it revealed.
+  var revealedList = null;
+  document.addEventListener("click", function (event) {
+    var showAll = event.target.closest(".facet__show-all");
+    if (showAll) revealedList = showAll.closest(".facet__choices").id;
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    var list = revealedList && document.getElementById(revealedList);
+    var first = list && list.querySelector("[data-first-more] input");
+    if (first) { first.focus(); revealedList = null; }
+  });
+
+  // htmx replaces the facets after each filter change: keep the groups that were open and the note searches
+  // (asked again, as the counts have changed). Expanded groups keep themselves through their `expand` field.
   var facetState = null;
-  function rememberFacetState() {
+  function isListingSwap(event) {
+    return event.detail.target && event.detail.target.id === "listing-results";
+  }
+
+  function rememberFacetState(event) {
     var facets = document.getElementById("facets");
-    if (!facets) return;
+    if (!facets || !isListingSwap(event)) return;
     facetState = { open: [], searches: {} };
     facets.querySelectorAll("details[id]").forEach(function (details) {
       if (details.open) facetState.open.push(details.id);
@@ -123,16 +133,16 @@
     });
   }
 
-  function restoreFacetState() {
+  function restoreFacetState(event) {
     var facets = document.getElementById("facets");
-    if (!facets || !facetState) return;
+    if (!facets || !facetState || !isListingSwap(event)) return;
     enableFacetSearch(facets);
     facets.querySelectorAll("details[id]").forEach(function (details) {
       details.open = facetState.open.indexOf(details.id) !== -1;
     });
     Object.keys(facetState.searches).forEach(function (id) {
       var input = document.getElementById(id);
-      if (input) { input.value = facetState.searches[id]; filterFacetOptions(input); }
+      if (input) { input.value = facetState.searches[id]; htmx.trigger(input, "search"); }
     });
     facetState = null;
   }
@@ -141,7 +151,7 @@
   document.addEventListener("htmx:afterSettle", restoreFacetState);
   document.addEventListener("htmx:historyRestore", function () { enableFacetSearch(document); });
 
-  // ---- Header search suggestions: an ARIA combobox over the listbox htmx fills as the shopper types ----
+ // ---- Header search suggestions: an ARIA combobox over the listbox htmx fills as the shopper types ----
 
   // Arrow keys move through the options (focus stays in the input, aria-activedescendant follows),
   // Enter opens the chosen one (with none chosen the form submits to the listing), Escape or a click

@@ -1,6 +1,7 @@
 """The listing pages on the demo catalog: every filter through the page against a direct SQL count, the
-disjunctive counts the panel shows, chips and clear all, advice when nothing matches, bad parameters, and the
-brand, category, shop and search pages with their fixed scope."""
+disjunctive counts the panel shows, long groups' top values and their full lists (the facet endpoint, the note
+search, `expand` without JavaScript), chips and clear all, advice when nothing matches, bad parameters, and
+the brand, category, shop and search pages with their fixed scope."""
 import re
 from html import unescape
 
@@ -132,7 +133,7 @@ def test_filters_combine(client, store, count, query, where):
 
 
 def test_the_panel_shows_disjunctive_counts(client, store, count):
-    body = page_text(client.get("/products?family=oud&gender=men"))
+    body = page_text(client.get("/products?family=oud&gender=men&expand=family"))
     # A dimension's counts ignore its own choice and honour the others.
     for family in ("oud", "amber", "woody"):
         assert facet_count(body, "family", family) == count(f"family = '{family}' AND gender = 'men'")
@@ -155,12 +156,189 @@ def test_options_that_would_find_nothing_are_hidden_unless_chosen(client, store,
         assert count(f"brand_slug = 'dar-al-oud' AND category_slug = '{category}'") > 0
 
 
-def test_long_facets_show_a_few_then_show_all(client, store):
-    body = page_text(client.get("/products"))
-    brands = re.search(r'id="facet-brand".*?</details>\s*</fieldset>', body, re.S).group(0)
-    first, _, rest = brands.partition('class="facet__more"')
-    assert len(re.findall(r'type="checkbox"', first)) == 8 and len(re.findall(r'type="checkbox"', rest)) > 8
-    assert 'data-facet-search="facet-note"' in body  # notes can be searched inside the facet
+def facet_block(body: str, group: str) -> str:
+    """One long group's options block, as the page or the facet endpoint renders it."""
+    return re.search(rf'<div class="facet__choices" id="facet-{group}-options">.*?\n</div>', body, re.S).group(0)
+
+
+def shown_options(block: str) -> list[str]:
+    return re.findall(r'<input type="checkbox" id="f-[a-z]+-[^"]*" name="[a-z]+" value="([^"]*)"', block)
+
+
+def facet_options(client, path: str, language: str = "en") -> str:
+    """The facet endpoint's answer to htmx."""
+    response = client.get(path, headers={"HX-Request": "true", "Accept-Language": language})
+    assert response.status_code == 200 and "<html" not in response.get_data(as_text=True)
+    return response.get_data(as_text=True)
+
+
+def test_long_groups_show_their_top_values_then_show_all(client, store, count):
+    body = page_text(client.get("/products?family=oud"))
+    brands = facet_block(body, "brand")
+    shown = shown_options(brands)
+    in_oud = {slug: figure for slug, figure in
+              ((slug, count(f"family = 'oud' AND brand_slug = '{slug}'")) for slug in
+               [row for row in count("family = 'oud'", select="string_agg(DISTINCT brand_slug, ',')").split(",")])}
+    assert len(shown) == 8
+    assert sorted(in_oud[slug] for slug in shown) == sorted(in_oud.values())[-8:]  # the highest counts
+    link = re.search(r'<a class="facet__show-all" href="([^"]*)" hx-get="([^"]*)"[^>]*>([^<]*)<', brands)
+    assert unescape(link.group(1)) == "/products?family=oud&expand=brand#facet-brand"
+    assert unescape(link.group(2)) == "/products/facets/brand?family=oud"
+    assert link.group(3) == f"Show all {len(in_oud)}"
+    # Notes are searched on the server, with a short pause while typing.
+    search = re.search(r'<input class="facet__search-input"[^>]*id="f-note-search"[^>]*>', body, re.S).group(0)
+    assert 'name="facet_q"' in search and 'hx-get="/products/facets/note?family=oud"' in search
+    assert 'hx-trigger="input changed delay:200ms, search"' in search
+    assert "data-facet-option" not in body  # no list left for a script to filter
+    # Each note layer shows its top values only: the page no longer carries the whole vocabulary five times.
+    for layer in ("note", "top", "heart", "base", "exclude"):
+        assert len(shown_options(facet_block(body, layer))) <= 8
+
+
+def test_a_chosen_value_is_always_shown_however_small_its_count(client, store, count):
+    slugs = count("true", select="string_agg(brand_slug, ',' ORDER BY brand_slug)").split(",")
+    smallest = min(set(slugs), key=lambda slug: (slugs.count(slug), slug))
+    body = page_text(client.get(f"/products?brand={smallest}"))
+    assert smallest in shown_options(facet_block(body, "brand"))
+    assert re.search(rf'id="f-brand-{smallest}"[^>]*checked', body)
+    # Ten chosen: all ten are shown, ticked, however many the top eight would be.
+    ten = sorted(set(slugs))[:10]
+    body = page_text(client.get("/products?" + "&".join(f"brand={slug}" for slug in ten)))
+    assert set(ten) <= set(shown_options(facet_block(body, "brand")))
+    assert len(re.findall(r'id="f-brand-[^"]*"[^>]*checked', body)) == 10
+
+
+def test_the_facet_endpoint_lists_every_value_with_the_pages_disjunctive_counts(client, store, count):
+    query = "gender=men&in_stock=1&brand=dar-al-oud"
+    block = facet_options(client, f"/products/facets/brand?{query}")
+    brands = shown_options(block)
+    men_in_stock = "gender = 'men' AND " + offer_where("vo.stock > 0")
+    expected = count(men_in_stock, select="count(DISTINCT brand_slug)")
+    assert len(brands) == len(set(brands)) == expected > 8
+    for slug in brands:
+        assert facet_count(block, "brand", slug) == count(
+            f"{men_in_stock} AND brand_slug = '{slug}'"), slug
+    assert re.search(r'id="f-brand-dar-al-oud"[^>]*checked', block)
+    assert 'name="expand" value="brand"' in block and "facet__show-all" not in block
+    # What the page shows beside its top brands is the same figure.
+    page = page_text(client.get(f"/products?{query}"))
+    for slug in shown_options(facet_block(page, "brand")):
+        assert facet_count(page, "brand", slug) == facet_count(block, "brand", slug)
+    # The top values come first, then the rest A to Z.
+    first_more = block.index("data-first-more")
+    rest = re.findall(r'class="facet__label">([^<]*)<', block[first_more:])
+    assert rest == sorted(rest, key=str.casefold)
+
+
+def notes_named(count, condition: str) -> set[str]:
+    """Slugs of the notes some visible product has whose names meet `condition` (over note n)."""
+    found = count(f"EXISTS (SELECT 1 FROM product_note pn JOIN note n ON n.id = pn.note_id "
+                  f"WHERE pn.product_id = vis.id AND {condition})",
+                  select=f"(SELECT string_agg(n.slug, ',') FROM note n WHERE {condition} AND EXISTS ("
+                         f"SELECT 1 FROM product_note pn JOIN product p ON p.id = pn.product_id "
+                         f"WHERE pn.note_id = n.id AND p.status = 'approved'))")
+    return set(found.split(",")) if found else set()
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_note_search_finds_notes_by_either_name(client, store, count, language):
+    ouds = notes_named(count, "(n.name_en ILIKE '%oud%' OR n.name_ar LIKE '%عود%')")
+    assert len(ouds) > 5
+    for typed in ("oud", "عود", "OUD", "عُود"):
+        block = facet_options(client, f"/products/facets/note?facet_q={typed}", language)
+        assert set(shown_options(block)) == ouds, typed
+    block = facet_options(client, "/products/facets/note?facet_q=oud", language)
+    assert ("عود كمبودي" if language == "ar" else "Cambodian oud") in block
+    assert facet_count(block, "note", "oud") == count(has_note(), {"value": "oud"})
+
+
+@pytest.mark.parametrize("typed, slug", [
+    ("taif", "taif-rose"), ("ورد طايفي", "taif-rose"), ("طائفي", "taif-rose"),  # hamza on yaa or not
+    ("مستكه", "mastic"), ("مستكة", "mastic"),  # taa marbuta typed as haa
+    ("اندونيسي", "indonesian-oud"), ("زعفـــران", "saffron"),  # bare alef; tatweel
+    ("agarwood", "oud"),  # a synonym
+])
+def test_the_note_search_folds_arabic_spellings(client, store, typed, slug):
+    assert slug in shown_options(facet_options(client, f"/products/facets/note?facet_q={typed}"))
+
+
+def test_the_note_search_keeps_the_other_filters_and_its_layer(client, store, count):
+    block = facet_options(client, "/products/facets/exclude?family=floral&facet_q=rose")
+    assert "taif-rose" in shown_options(block)
+    with_rose = count("family = 'floral' AND " + has_note(), {"value": "taif-rose"})
+    assert facet_count(block, "exclude", "taif-rose") == count("family = 'floral'") - with_rose
+    block = facet_options(client, "/products/facets/heart?facet_q=taif")
+    assert facet_count(block, "heart", "taif-rose") == count(has_note("heart"), {"value": "taif-rose"})
+
+
+@pytest.mark.parametrize("typed", ["%25%25%25", "%27%3B%20DROP%20TABLE%20note%3B--", "%3Cscript%3E", "zzzqqq",
+                                   "a" * 500, "%00%01", "%20%20", "(((", "\\"])
+def test_a_search_for_nothing_gives_an_empty_list_not_an_error(client, store, typed):
+    block = facet_options(client, f"/products/facets/note?facet_q={typed}")
+    if typed.strip("%20"):
+        assert shown_options(block) == [] and 'class="facet__empty"' in block
+    else:  # only spaces: the whole list
+        assert len(shown_options(block)) > 8
+    assert "<script>" not in block
+
+
+def test_expand_lists_a_whole_group_without_javascript_and_is_no_filter(client, store, count):
+    body = page_text(client.get("/products?family=oud&expand=note"))
+    notes = shown_options(facet_block(body, "note"))
+    assert len(notes) == count("family = 'oud'", select="(SELECT count(DISTINCT pn.note_id) FROM product_note pn "
+                                                       "WHERE pn.product_id IN (SELECT id FROM vis "
+                                                       "WHERE family = 'oud'))")
+    assert 'name="expand" value="note"' in body  # the form keeps it expanded when filters change
+    assert count_shown(client.get("/products?family=oud&expand=note")) == count("family = 'oud'")
+    assert set(chip_links(body)) == {"Oud"}
+    assert all("expand" not in href for href in chip_links(body).values())
+    assert re.search(r'id="filters-open"[^>]*>.*?Filters \(1\)', body, re.S)
+    assert 'href="/products?family=oud&amp;expand=brand&amp;expand=note#facet-brand"' in body
+    # Nothing found: the advice drops filters, never the display choice.
+    empty = page_text(client.get("/products?brand=dar-al-oud&category=body-mist&family=oud&expand=brand"))
+    advice = re.search(r'<ul class="relaxations">(.*?)</ul>', empty, re.S).group(1)
+    assert "expand" not in advice
+    assert client.get("/products?expand=price&expand=nonsense&expand=%3Cx%3E").status_code == 200
+
+
+def test_the_facet_endpoint_sends_a_browser_without_htmx_to_the_expanded_listing(client, store):
+    response = client.get("/products/facets/perfumer?family=oud&page=3")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/products?family=oud&page=3&expand=perfumer#facet-perfumer"
+
+
+def test_facet_endpoints_keep_the_pages_fixed_scope(client, store, count):
+    block = facet_options(client, "/brands/dar-al-oud/facets/note?brand=qasr-al-anbar")
+    for slug in shown_options(block):
+        assert facet_count(block, "note", slug) == count("brand_slug = 'dar-al-oud' AND " + has_note(),
+                                                         {"value": slug}), slug
+    block = facet_options(client, "/v/khor-perfumes/facets/brand")
+    for slug in shown_options(block):
+        assert facet_count(block, "brand", slug) == count(
+            f"brand_slug = '{slug}' AND " + offer_where("vo.vendor_slug = 'khor-perfumes'")), slug
+    block = facet_options(client, "/categories/bakhoor/facets/brand?category=perfume")
+    assert sum(facet_count(block, "brand", slug) for slug in shown_options(block)) == count("category_slug = 'bakhoor'")
+    block = facet_options(client, "/search/facets/brand?q=oud")
+    assert shown_options(block)
+
+
+@pytest.mark.parametrize("path", [
+    "/products/facets/nope", "/products/facets/category", "/products/facets/price", "/products/facets/in_stock",
+    "/brands/dar-al-oud/facets/brand", "/v/khor-perfumes/facets/vendor", "/categories/bakhoor/facets/category",
+    "/brands/no-such-house/facets/note", "/v/decant-hub-uae/facets/note", "/categories/nope/facets/note",
+    "/products/facets/NOTE", "/products/facets/note%3Cx%3E",
+])
+def test_an_unknown_group_or_page_has_no_facet_endpoint(client, store, path):
+    assert client.get(path, headers={"HX-Request": "true"}).status_code == 404
+
+
+def test_the_facet_endpoint_speaks_arabic(client, store):
+    block = facet_options(client, "/products/facets/note?facet_q=saffron", "ar")
+    assert "زعفران" in block
+    assert "لا نتائج تطابق" in facet_options(client, "/products/facets/note?facet_q=zzqq", "ar")
+    body = page_text(client.get("/products", headers={"Accept-Language": "ar"}))
+    assert re.search(r'class="facet__show-all"[^>]*>عرض الكل \([\d,]+\)<span class="visually-hidden"> – ', body)
+    assert re.search(r'class="facet__count">\d{1,3}(,\d{3})*<', body)  # Latin digits, grouped as in English
 
 
 def test_ranges_show_the_available_span_as_placeholders(client, store, count):
