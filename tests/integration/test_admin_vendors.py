@@ -220,3 +220,20 @@ def test_a_suspended_shop_leaves_the_store_at_once(app, committed_shop, committe
     assert decide(client, made.vendor_id, "reinstate").status_code == 303
     wait_until(lambda: "Saffron Veil" in text_of(client.get("/products")), timeout=20,
                what="the reinstated shop's perfume back in the store")
+
+
+def test_the_audit_log_filters_by_actor_action_record_and_date(app, db, client, admin, application):
+    sign_in_as(client, admin, second_factor=True)
+    decide(client, application, "commission", percent="10")
+    decide(client, application, "approve")
+    everything = text_of(client.get("/admin/audit"))
+    assert "3 changes" in everything and "vendor.apply" in everything and "vendor.approve" in everything
+    by_action = text_of(client.get("/admin/audit?action=vendor.commission"))
+    assert "1 change" in by_action and "0.150" in by_action and "0.100" in by_action
+    by_admin = client.get("/admin/audit?actor=aisha@")
+    assert "2 changes" in text_of(by_admin) and "<td><bdi>vendor.apply</bdi></td>" not in by_admin.get_data(as_text=True)
+    assert "3 changes" in text_of(client.get(f"/admin/audit?subject_type=vendor&subject_id={application}"))
+    assert "0 changes" in text_of(client.get("/admin/audit?until=2020-01-01"))
+    fragment = client.get("/admin/audit?since=2020-01-01", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert fragment.lstrip().startswith('<div id="audit-table"') and "3 changes" in fragment
+    assert client.get("/admin/audit?since=yesterday&action=drop&page=x").status_code == 200
