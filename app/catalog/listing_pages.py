@@ -40,7 +40,8 @@ SORT_LABELS = {
     "rating": _l("Best rated"),
     "price_per_ml": _l("Price per ml"),
 }
-SHOWN_OPTIONS = 8  # a long facet shows the chosen values and the highest counts up to this many
+SHOWN_OPTIONS = 8  # a long facet shows the chosen values and the highest counts up to this many …
+COLLAPSE_OVER = 12  # … when it has more options than this (a "Show all" for two or three more is noise)
 MAX_SEARCH_LENGTH = 60  # of the text typed into a facet's search box
 MAX_SEARCH_WORDS = 4
 # The filter panel, in order: (group, title, kind). Kinds: "choice" (checkboxes, all shown), "long"
@@ -297,7 +298,8 @@ class ListingPage:
             return group
         if not values:
             return None
-        shown = max(SHOWN_OPTIONS, sum(1 for item in ranked if item[2]))
+        chosen = sum(1 for item in ranked if item[2])
+        shown = len(ranked) if len(ranked) <= COLLAPSE_OVER else max(SHOWN_OPTIONS, chosen)
         group.options = [self._option(name, *item) for item in ranked[:shown]]
         if group.expanded and len(ranked) > shown:
             group.first_more = shown

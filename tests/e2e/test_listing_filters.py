@@ -1,6 +1,7 @@
 """The listing's filters in a real browser, in English and Arabic: htmx swaps results without a reload and
 pushes the URL, reload and back restore the state, the same GET form works with JavaScript off, "load more"
-appends, the phone drawer opens and applies; axe finds nothing serious and a phone never scrolls sideways."""
+appends, the phone drawer opens and applies, long groups' "Show all" and the note search ask the server (and
+"Show all" is a plain link without JavaScript); axe finds nothing serious and a phone never scrolls sideways."""
 from __future__ import annotations
 
 import re
@@ -33,7 +34,7 @@ def choose(page, input_id: str) -> None:
 
 
 def first_brand_shown(page) -> str:
-    return page.locator("#facet-brand > .facet__body > .facet__options input").first.get_attribute("value")
+    return page.locator("#facet-brand-options .facet__options input").first.get_attribute("value")
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
@@ -88,9 +89,7 @@ def test_a_chip_removes_its_filter_and_clear_all_keeps_the_search(open_page, dem
 
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_the_same_form_works_without_javascript(browser, live_server, demo_store, language):
-    context = browser.new_context(base_url=live_server, viewport=DESKTOP, java_script_enabled=False,
-                                  locale="ar-AE" if language == "ar" else "en-GB",
-                                  extra_http_headers={"Accept-Language": language})
+    context = without_javascript(browser, live_server, language)
     try:
         page = context.new_page()
         page.goto("/products")
@@ -152,18 +151,84 @@ def test_the_phone_drawer_opens_applies_and_gives_focus_back(open_page, demo_sto
     assert has_no_horizontal_scroll(page)
 
 
-def test_notes_can_be_searched_inside_the_facet(open_page, demo_store):
-    page = open_page("en", DESKTOP)
+def without_javascript(browser, live_server, language: str, viewport: dict = DESKTOP):
+    return browser.new_context(base_url=live_server, viewport=viewport, java_script_enabled=False,
+                               locale="ar-AE" if language == "ar" else "en-GB",
+                               extra_http_headers={"Accept-Language": language})
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_show_all_loads_a_groups_whole_list_and_its_options_filter(open_page, demo_store, language):
+    page = open_page(language, DESKTOP)
+    page.goto("/products?gender=women")
+    page.evaluate("window.listingMarker = 'still here'")
+    brands = page.locator("#facet-brand-options .facet__options input")
+    expect(brands).to_have_count(8)
+    show_all = page.locator("#facet-brand .facet__show-all")
+    total = int(re.search(r"\d+", show_all.inner_text()).group(0))
+    url = page.url
+    show_all.click()
+    expect(brands).to_have_count(total)
+    assert page.url == url  # showing more options is not a new listing state
+    revealed = page.locator("#facet-brand-options [data-first-more] input")
+    expect(revealed).to_be_focused()
+    assert_accessible(page)
+    brand = revealed.get_attribute("value")
+    choose(page, f"f-brand-{brand}")
+    assert f"brand={brand}" in page.url and "expand" not in page.url
+    assert page.evaluate("window.listingMarker") == "still here", "the page was reloaded"
+    expect(page.locator(".chip")).to_have_count(2)
+    expect(brands).to_have_count(total)  # the list stays whole across the swap
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_notes_are_searched_on_the_server_in_either_script(open_page, demo_store, language):
+    page = open_page(language, DESKTOP)
     page.goto("/products")
     search = page.locator("#f-note-search")
     expect(search).to_be_visible()
+    notes = page.locator("#facet-note-options .facet__options input")
+    for typed in ("عود", "oud"):
+        search.fill(typed)
+        expect(page.locator("#facet-note-options .facet__options input:not([value*='oud'])")).to_have_count(0)
+        expect(page.locator("#f-note-oud")).to_be_visible()
+        assert notes.count() > 5  # every oud, not only the top eight
     search.fill("saff")
-    options = page.locator("#facet-note [data-facet-option]:visible")
-    expect(options).to_have_count(1)
-    expect(options.first).to_contain_text("Saffron")
+    expect(notes).to_have_count(1)
+    expect(page.locator("#facet-note-options")).to_contain_text("زعفران" if language == "ar" else "Saffron")
+    search.press("Enter")  # searches; does not submit the filters
     page.locator("label[for='f-note-saffron']").click()
     page.wait_for_url(re.compile("note=saffron"))
-    expect(page.locator("#f-note-search")).to_have_value("saff")  # kept across the swap
+    assert "facet_q" not in page.url
+    expect(search).to_have_value("saff")  # kept across the swap, and asked again
+    expect(notes).to_have_count(1)
+    expect(page.locator("#f-note-saffron")).to_be_checked()
+    search.fill("zzqq")
+    expect(page.locator("#facet-note-options .facet__empty")).to_be_visible()
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_show_all_is_a_plain_link_without_javascript(browser, live_server, demo_store, language):
+    context = without_javascript(browser, live_server, language)
+    try:
+        page = context.new_page()
+        page.goto("/products?family=oud")
+        expect(page.locator("#f-note-search")).to_be_hidden()  # the note search needs the server's help
+        notes = page.locator("#facet-note-options .facet__options input")
+        expect(notes).to_have_count(8)
+        page.locator("#facet-note .facet__show-all").click()
+        page.wait_for_url(re.compile(r"expand=note"))
+        assert notes.count() > 8
+        expect(page.locator(".chip")).to_have_count(1)  # expanding is not a filter
+        page.locator("label[for='f-note-saffron']").click()
+        page.locator("#filters .filters__actions button[type=submit]").click()
+        page.wait_for_url(re.compile(r"note=saffron"))
+        expect(page.locator("#f-note-saffron")).to_be_checked()
+        expect(page.locator(".chip")).to_have_count(2)
+        assert notes.count() > 8  # still expanded
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
