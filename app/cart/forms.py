@@ -50,6 +50,12 @@ class QuantityForm(HtmlForm):
                                 not_a_number=_l("Choose a quantity of at least 1."))
 
 
+class BackForm(HtmlForm):
+    """A form with only its CSRF token and where to go back to without htmx."""
+
+    next = HiddenField()
+
+
 class AddToCartForm(QuantityForm):
     """An offer and a quantity, from a card or a product page; `next` is where to go back to without htmx."""
 

@@ -203,6 +203,16 @@ def cheapest_offers(product_ids: list[int]) -> dict[int, tuple[Offer, Variant]]:
     return {product_id: (offer, variant) for product_id, offer, variant in rows}
 
 
+def wished_product_ids() -> frozenset[int]:
+    """Every product the signed-in customer has wished for (the hearts of a page; one query per request)."""
+    if not current_user.is_authenticated:
+        return frozenset()
+    if "wished_product_ids" not in g:
+        g.wished_product_ids = frozenset(db.session.scalars(
+            select(WishlistItem.product_id).where(WishlistItem.user_id == current_user.id)))
+    return g.wished_product_ids
+
+
 def wishlisted_product_ids(user, product_ids) -> set[int]:
     """Which of these products the customer has wished for (for the hearts on a page of cards)."""
     ids = list(product_ids)

@@ -227,12 +227,21 @@ def move_line_to_wishlist(line: CartLine, user) -> WishlistItem:
 
 def move_wishlist_item_to_cart(item: WishlistItem, cart: Cart) -> CartLine:
     """Put the product's cheapest offer in stock in the bag, and take it off the wishlist."""
-    cheapest = cheapest_offers([item.product_id]).get(item.product_id)
-    if cheapest is None:
-        raise CartRefused(_("Sorry, this perfume is out of stock at every shop."))
-    offer, _variant = cheapest
+    offer = cheapest_offer_in_stock(item.product_id)
     line = db.session.scalar(select(CartLine).where(CartLine.cart_id == cart.id, CartLine.offer_id == offer.id))
     if line is None:
         line = add_to_cart(cart, offer.id, 1)
     remove_from_wishlist(item)
     return line
+
+
+def add_cheapest_offer_to_cart(cart: Cart, product_id: int) -> CartLine:
+    """One of the product's cheapest offer in stock (a card's "Add to bag", which has no size to choose)."""
+    return add_to_cart(cart, cheapest_offer_in_stock(product_id).id, 1)
+
+
+def cheapest_offer_in_stock(product_id: int) -> Offer:
+    cheapest = cheapest_offers([product_id]).get(product_id)
+    if cheapest is None:
+        raise CartRefused(_("Sorry, this perfume is out of stock at every shop."))
+    return cheapest[0]

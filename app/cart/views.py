@@ -13,13 +13,14 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.cart import bp, services
-from app.cart.forms import AddToCartForm, QuantityForm
+from app.cart.forms import AddToCartForm, BackForm, QuantityForm
 from app.cart.queries import (
     cart_item_count,
     current_cart,
     get_line_for_cart_or_404,
     get_wishlist_item_or_404,
     summarise_bag,
+    wished_product_ids,
     wishlist_for,
 )
 from app.cart.services import CartRefused
@@ -32,6 +33,7 @@ WISHLIST_PAGE = "cart/wishlist.html"
 CART_CHANGED = "cart-changed"
 
 bp.add_app_template_global(cart_item_count)
+bp.add_app_template_global(wished_product_ids)
 
 
 @bp.app_template_global()
@@ -51,13 +53,30 @@ def show_cart():
 
 @bp.post("/cart/lines")
 def add_cart_line():
-    """Put an offer in the bag (from a card or a product page)."""
+    """Put an offer in the bag (from a product page: a size, a seller and a quantity)."""
     form = AddToCartForm()
-    back = safe_next_path(form.next.data, url_for("cart.show_cart"))
-    try:
+
+    def add() -> None:
         if not form.validate_on_submit():
             raise CartRefused(form.first_error())
         services.add_to_cart(services.cart_for_request(), form.offer_id.data, form.quantity.data)
+
+    return bag_addition_response(add, form.next.data)
+
+
+@bp.post("/cart/products/<id:product_id>")
+def add_product_to_cart(product_id: int):
+    """Put one of a perfume's cheapest offer in stock in the bag (a card's "Add to bag")."""
+    form = BackForm()
+    return bag_addition_response(lambda: services.add_cheapest_offer_to_cart(services.cart_for_request(), product_id),
+                                 form.next.data)
+
+
+def bag_addition_response(add, next_path: str | None):
+    """Run `add`; answer htmx with the "added" fragment and the bag's events, plain forms with a redirect."""
+    back = safe_next_path(next_path, url_for("cart.show_cart"))
+    try:
+        add()
     except CartRefused as refusal:
         db.session.rollback()
         if not wants_fragment():
