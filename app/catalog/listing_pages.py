@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from urllib.parse import urlencode
 
 from babel import Locale
@@ -154,14 +154,23 @@ class ListingPage:
     def page_url(self, number: int) -> str:
         return self.url(self.query.with_changes(page=number))
 
+    @cached_property
+    def current_url(self) -> str:
+        return self.url()
+
+    @cached_property
+    def _filters_query_string(self) -> str:
+        """The query string of the current filters (page 1): what a facet's counts depend on."""
+        return self.url(self.query.with_changes(page=1))[len(self.base_url):]
+
     def expand_url(self, name: str) -> str:
         """This page with one more long group showing all its options (the "Show all" link without htmx)."""
         pairs = [("expand", group) for group in sorted(self.expanded | {name})]
-        return f"{self.url()}{'&' if '?' in self.url() else '?'}{urlencode(pairs)}#facet-{name}"
+        return f"{self.current_url}{'&' if '?' in self.current_url else '?'}{urlencode(pairs)}#facet-{name}"
 
     def options_url(self, name: str) -> str:
         """The facet endpoint's URL for one long group under the current filters and the page's scope."""
-        return self.url(self.query.with_changes(page=1)).replace(self.base_url, f"{self.base_url}/facets/{name}", 1)
+        return f"{self.base_url}/facets/{name}{self._filters_query_string}"
 
     # Labels ---------------------------------------------------------------------------------------
 
@@ -199,7 +208,7 @@ class ListingPage:
 
     # What the page shows --------------------------------------------------------------------------
 
-    @property
+    @cached_property
     def chips(self) -> list[Link]:
         """One chip per active filter value; its link drops that value only."""
         return [Link(self.chip_label(name, value), self.url(self.query.without(name, value)))
