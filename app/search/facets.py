@@ -25,6 +25,7 @@ FLAGS = ("alcohol_free", "in_stock", "on_sale", "new", "gift", "sample", "reward
 NOTE_DIMENSIONS = ("note", "top", "heart", "base", "exclude")
 SCORE_STEPS = (4.5, 4.0, 3.5, 3.0, 2.0, 1.0)  # "at least …" choices of rating, longevity, sillage
 NEW_DAYS = 30
+SPARSE_SHARE = 0.1  # below this share of the rows, multi-valued counts visit the rows' entries, not all entries
 # The text whose words prefix lookups and name matches search (the same split as the "did you mean" lexicon).
 NAME_TEXT = "brand_name_en || ' ' || name_en || ' ' || brand_name_ar || ' ' || name_ar"
 WORD_SEPARATORS = r"[\s\-_,.;:!?''\"()&/+|]+"  # '' is one quote inside the SQL literal
@@ -80,13 +81,16 @@ class Page:
 
 
 class Dimension:
-    """Codes of one dimension: `vocabulary[code]` is the value; multi-valued ones keep (rows, codes)."""
+    """Codes of one dimension: `vocabulary[code]` is the value; multi-valued ones keep (rows, codes), sorted
+    by row, with `offsets[row]:offsets[row + 1]` the entries of one row."""
 
-    def __init__(self, vocabulary: list, codes: np.ndarray, rows: np.ndarray | None = None):
+    def __init__(self, vocabulary: list, codes: np.ndarray, rows: np.ndarray | None = None, size: int = 0):
         self.vocabulary = vocabulary
         self.code_of = {value: code for code, value in enumerate(vocabulary)}
         self.codes = codes
         self.rows = rows  # None for single-valued dimensions
+        self.offsets = None if rows is None else np.searchsorted(rows, np.arange(size + 1))
+        self._counts_of_all: np.ndarray | None = None  # the counts over every row, which never change
 
     def mask(self, values, size: int) -> np.ndarray | None:
         chosen = [self.code_of[value] for value in values if value in self.code_of]
@@ -98,9 +102,28 @@ class Dimension:
         mask[self.rows[table[self.codes]]] = True
         return mask
 
-    def counts(self, base: np.ndarray) -> np.ndarray:
-        codes = self.codes[base] if self.rows is None else self.codes[base[self.rows]]
-        return np.bincount(codes, minlength=len(self.vocabulary) + 1)[:len(self.vocabulary)]
+    def counts(self, base: np.ndarray, base_rows: np.ndarray) -> np.ndarray:
+        """How many rows of `base` (a mask; `base_rows` its row numbers) have each value."""
+        every_row = base_rows.size == base.size
+        if every_row and self._counts_of_all is not None:
+            return self._counts_of_all
+        if self.rows is None:
+            codes = self.codes[base_rows]
+        elif base_rows.size < base.size * SPARSE_SHARE:
+            codes = self.codes[self._entries_of(base_rows)]  # a narrow page: visit only its rows' entries
+        else:
+            codes = self.codes[base[self.rows]]
+        counts = np.bincount(codes, minlength=len(self.vocabulary) + 1)[:len(self.vocabulary)]
+        if every_row:
+            self._counts_of_all = counts
+        return counts
+
+    def _entries_of(self, rows: np.ndarray) -> np.ndarray:
+        starts = self.offsets[rows]
+        lengths = self.offsets[rows + 1] - starts
+        # For each entry: its row's start, plus its place among that row's entries.
+        first_of_each = np.cumsum(lengths) - lengths
+        return np.repeat(starts - first_of_each, lengths) + np.arange(int(lengths.sum()))
 
 
 class FacetIndex:
@@ -132,7 +155,7 @@ class FacetIndex:
             if name in NOTE_DIMENSIONS:
                 vocabulary = [note_slugs.get(note_id, str(note_id)) for note_id in vocabulary]
             rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
-            self.dimensions[name] = Dimension(vocabulary, codes.astype(np.int32).ravel(), rows)
+            self.dimensions[name] = Dimension(vocabulary, codes.astype(np.int32).ravel(), rows, size=n)
         self.dimensions["exclude"] = self.dimensions["note"]
         # Prefix lookups: every (normalised word of a name or brand, row), sorted by word.
         self.words = np.array([word for word, _ in word_pairs], dtype=str)
@@ -301,9 +324,18 @@ class FacetIndex:
                     base &= mask
             return base
 
+        # id(base) → (base, its row numbers): most dimensions share `selected`. Holding the base keeps its id
+        # from being reused by a later array.
+        row_numbers: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+
+        def counts(dimension: Dimension, base: np.ndarray) -> np.ndarray:
+            if id(base) not in row_numbers:
+                row_numbers[id(base)] = (base, np.flatnonzero(base))
+            return dimension.counts(base, row_numbers[id(base)][1])
+
         for name in (*SINGLE, *MULTI):
             dimension = self.dimensions[name]
-            counts = dimension.counts(others(name))
+            value_counts = counts(dimension, others(name))
             chosen = set(getattr(query, name))
             if name == "origin":
                 chosen = {value.upper() for value in chosen}
@@ -312,7 +344,7 @@ class FacetIndex:
             key = (lambda value: value.casefold()) if name == "perfumer" else (lambda value: value)
             result.facets[name] = [
                 (value, int(count), key(value) in chosen)
-                for value, count in zip(dimension.vocabulary, counts.tolist()) if count or key(value) in chosen
+                for value, count in zip(dimension.vocabulary, value_counts.tolist()) if count or key(value) in chosen
             ]
         excluded = set(query.exclude)
         base = others("exclude")  # "without this note": the rows left once the note's rows are dropped
@@ -320,7 +352,7 @@ class FacetIndex:
         note = self.dimensions["exclude"]
         result.facets["exclude"] = [
             (value, total - int(count), value in excluded)
-            for value, count in zip(note.vocabulary, note.counts(base).tolist()) if count or value in excluded
+            for value, count in zip(note.vocabulary, counts(note, base).tolist()) if count or value in excluded
         ]
         for name in FLAGS:
             base = others(name)
