@@ -12,16 +12,11 @@ functions that cost most in one unfiltered and one three-filter request.
 """
 from __future__ import annotations
 
-import argparse
 import cProfile
 import io
-import os
 import pstats
 import random
-import shutil
 import sys
-import tempfile
-import time
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -29,74 +24,39 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import text  # noqa: E402
 
-from benchmarks.listing import FILTER_CHOICES, fill_catalog, percentiles, timed  # noqa: E402
+from benchmarks.harness import (  # noqa: E402
+    catalog_arguments, filter_choices, percentiles, prepared_app, run_on_servers, timed)
 
 LANGUAGES = ({"Accept-Language": "en"}, {"Accept-Language": "ar"})
 NOTE_SEARCHES = ["oud", "ros", "عود", "ورد", "مسك", "saf", "van", "زعفر", "amb", "jas"]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--products", type=int, default=100_000)
-    parser.add_argument("--runs", type=int, default=300)
-    parser.add_argument("--source", choices=("generator", "sql"), default="generator")
+    parser = catalog_arguments(__doc__.splitlines()[0])
     parser.add_argument("--profile", action="store_true", help="print the costliest functions of two requests")
-    parser.add_argument("--database-url", help="use this (empty or already filled) database instead of a throwaway one")
-    parser.add_argument("--redis-url", help="with --database-url: the Redis to use")
-    options = parser.parse_args()
-    if options.database_url:
-        run(options, options.database_url, options.redis_url)
-        return
-
-    from app.embedded import FAST_UNSAFE_SETTINGS, EmbeddedPostgres, EmbeddedRedis
-
-    work = Path(tempfile.mkdtemp(prefix="aromasouq-bench-"))
-    os.environ.update(APP_ENV="test", INSTANCE_PATH=str(work), LOG_LEVEL="WARNING",
-                      SECRET_KEY="benchmark-secret-key-that-is-long-enough-0123456789")
-    postgres = EmbeddedPostgres(work / "postgres", settings=FAST_UNSAFE_SETTINGS).start()
-    redis_server = EmbeddedRedis(work / "redis", persistent=False).start()
-    try:
-        run(options, postgres.create_database("aromasouq_bench"), redis_server.url())
-    finally:
-        redis_server.stop()
-        postgres.stop()
-        shutil.rmtree(work, ignore_errors=True)
+    run_on_servers(parser.parse_args(), run)
 
 
 def run(options, database_url: str, redis_url: str) -> None:
-    from flask_migrate import upgrade
+    from app.extensions import db
+    from app.search.backend import get_search_backend
+
+    rng = random.Random(11)
+    with prepared_app(options, database_url, redis_url, rate_limits=False) as app:
+        with app.app_context():
+            print(f"{db.session.execute(text('SELECT count(*) FROM product_listing')).scalar():,} "
+                  "products in the store")
+            choices = filter_choices(get_search_backend().facet_index(), rng)
+        measure(app, rng, choices, options)
+
+
+def measure(app, rng: random.Random, choices: dict[str, list[str]], options) -> None:
+    """Time the listing page, its search alone and the facet endpoint, and print their percentiles."""
     from werkzeug.datastructures import MultiDict
 
-    from app import create_app
     from app.catalog.filters import ListingQuery
-    from app.config import Config, normalise_database_url
     from app.extensions import db
-    from app.search.backend import get_search_backend, search_products
-    from app.search.jobs import rebuild_product_listing
-
-    config = Config()
-    config.SQLALCHEMY_DATABASE_URI = normalise_database_url(database_url)
-    config.REDIS_URL = config.RATELIMIT_STORAGE_URI = redis_url
-    config.RATELIMIT_ENABLED = False
-    app = create_app(config)
-    rng = random.Random(11)
-    with app.app_context():
-        upgrade()
-        if not db.session.execute(text("SELECT EXISTS (SELECT 1 FROM product)")).scalar():
-            start = time.perf_counter()
-            source = fill_catalog(db, options.products, options.source)
-            print(f"catalog of {options.products:,} products from {source}: {time.perf_counter() - start:.1f} s")
-        if not db.session.execute(text("SELECT EXISTS (SELECT 1 FROM product_listing)")).scalar():
-            start = time.perf_counter()
-            shown = rebuild_product_listing()
-            db.session.commit()
-            print(f"rebuild_listing(): {shown:,} visible products in {time.perf_counter() - start:.1f} s")
-        print(f"{db.session.execute(text('SELECT count(*) FROM product_listing')).scalar():,} products in the store")
-        index = get_search_backend().facet_index()
-        choices = dict(FILTER_CHOICES)
-        for name, dimension in (("note", "note"), ("exclude", "note"), ("vendor", "vendor"), ("brand", "brand")):
-            choices[name] = rng.sample(index.dimensions[dimension].vocabulary, 5)
-        db.session.remove()
+    from app.search.backend import search_products
 
     client = app.test_client()
 
@@ -146,9 +106,6 @@ def run(options, database_url: str, redis_url: str) -> None:
     if options.profile:
         for path in ("/products", "/products?family=oud&gender=men&price_max=800"):
             profile(client, path)
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
 
 
 def profile(client, path: str) -> None:

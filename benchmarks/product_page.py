@@ -2,82 +2,46 @@
 
     .venv/bin/python benchmarks/product_page.py [--products 100000] [--runs 500]
 
-Like benchmarks/listing.py (whose catalog loading it reuses): a throwaway embedded PostgreSQL and Redis
-under a temporary directory, the catalog from app.catalog.generator, then p50 / p95 / max in
+Like benchmarks/listing.py (through the same benchmarks/harness.py): a throwaway embedded PostgreSQL and
+Redis under a temporary directory, the catalog from app.catalog.generator, then p50 / p95 / max in
 milliseconds of whole requests through the app (Flask's test client, no network): the page as a
 guest, the page as a signed-in customer (their review form, recently viewed from Redis), the htmx
 size switch, and a page of reviews.
 """
 from __future__ import annotations
 
-import argparse
-import os
 import random
-import shutil
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import select, text  # noqa: E402
 
-from benchmarks.listing import fill_catalog, percentiles, timed  # noqa: E402
+from benchmarks.harness import (  # noqa: E402
+    catalog_arguments, percentiles, prepared_app, run_on_servers, timed, vacuum_analyze)
 
 BENCH_EMAIL = "bench.customer@example.com"
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--products", type=int, default=100_000)
-    parser.add_argument("--runs", type=int, default=500)
-    parser.add_argument("--source", choices=("generator", "sql"), default="generator")
-    parser.add_argument("--database-url", help="use this (empty or already filled) database instead of a throwaway one")
-    parser.add_argument("--redis-url", help="with --database-url: the Redis to use")
-    options = parser.parse_args()
-    os.environ.setdefault("LOG_LEVEL", "WARNING")  # a log line per request would be measured too
-    if options.database_url:
-        run(options, options.database_url, options.redis_url)
-        return
-
-    from app.embedded import FAST_UNSAFE_SETTINGS, EmbeddedPostgres, EmbeddedRedis
-
-    work = Path(tempfile.mkdtemp(prefix="aromasouq-bench-"))
-    os.environ.update(APP_ENV="test", INSTANCE_PATH=str(work), LOG_LEVEL="WARNING",
-                      SECRET_KEY="benchmark-secret-key-that-is-long-enough-0123456789")
-    postgres = EmbeddedPostgres(work / "postgres", settings=FAST_UNSAFE_SETTINGS).start()
-    redis_server = EmbeddedRedis(work / "redis", persistent=False).start()
-    try:
-        run(options, postgres.create_database("aromasouq_bench"), redis_server.url())
-    finally:
-        redis_server.stop()
-        postgres.stop()
-        shutil.rmtree(work, ignore_errors=True)
+    run_on_servers(catalog_arguments(__doc__.splitlines()[0], runs=500).parse_args(), run)
 
 
 def run(options, database_url: str, redis_url: str) -> None:
-    from flask_migrate import upgrade
+    with prepared_app(options, database_url, redis_url, listing=False) as app:  # the page reads the catalog tables
+        measure(app, options.runs)
 
-    from app import create_app
+
+def measure(app, runs: int) -> None:
+    """Time the product page, its size switch and a page of reviews, and print their percentiles."""
     from app.accounts.models import User
     from app.accounts.services import create_user
-    from app.config import Config, normalise_database_url
     from app.extensions import db
 
-    config = Config()
-    config.SQLALCHEMY_DATABASE_URI = normalise_database_url(database_url)
-    config.REDIS_URL = config.RATELIMIT_STORAGE_URI = redis_url
-    app = create_app(config)
     rng = random.Random(11)
     with app.app_context():
-        upgrade()
-        if not db.session.execute(text("SELECT EXISTS (SELECT 1 FROM product)")).scalar():
-            start = time.perf_counter()
-            source = fill_catalog(db, options.products, options.source)
-            print(f"catalog of {options.products:,} products from {source}: {time.perf_counter() - start:.1f} s")
-        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            connection.execute(text("VACUUM ANALYZE"))
+        vacuum_analyze()
         # Visible products (the store's rule), with their sizes, and how many reviews they have.
         products = db.session.execute(text("""
             SELECT p.slug, array_agg(DISTINCT va.id), (SELECT count(*) FROM review r WHERE r.product_id = p.id)
@@ -113,14 +77,11 @@ def run(options, database_url: str, redis_url: str) -> None:
     for _ in range(50):  # warm up: templates compiled, connections pooled
         page(guest)
         page(customer)
-    print(f"GET /p/<slug>, guest                {percentiles(timed(lambda: page(guest), options.runs))}")
-    print(f"GET /p/<slug>, signed-in customer   {percentiles(timed(lambda: page(customer), options.runs))}")
+    print(f"GET /p/<slug>, guest                {percentiles(timed(lambda: page(guest), runs))}")
+    print(f"GET /p/<slug>, signed-in customer   {percentiles(timed(lambda: page(customer), runs))}")
     print(f"GET /p/<slug>?size=…, htmx          "
-          f"{percentiles(timed(lambda: page(guest, {'HX-Request': 'true'}, True), options.runs))}")
-    print(f"GET /p/<slug>/reviews?page=2, htmx  {percentiles(timed(reviews_page, options.runs))}")
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+          f"{percentiles(timed(lambda: page(guest, {'HX-Request': 'true'}, True), runs))}")
+    print(f"GET /p/<slug>/reviews?page=2, htmx  {percentiles(timed(reviews_page, runs))}")
 
 
 if __name__ == "__main__":

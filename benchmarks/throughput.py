@@ -18,11 +18,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from benchmarks.harness import SECRET_KEY, catalog_arguments, run_on_servers  # noqa: E402
 
 LISTING_URLS = (
     "/products?family=oud&gender=unisex&price_max=600",
@@ -121,14 +122,13 @@ def drive(port: int, paths: tuple[str, ...], seconds: int, connections: int) -> 
 def run(options, database_url: str, redis_url: str) -> None:
     from app.embedded import free_port
 
-    sys.argv = [sys.argv[0], "--products", str(options.products), "--runs", "20",
-                "--database-url", database_url, "--redis-url", redis_url]
     from benchmarks import listing
 
-    listing.main()  # fills the catalog when empty, rebuilds the listing, and prints a quick latency check
+    # Fills the catalog when empty, rebuilds the listing, and prints a quick latency check.
+    listing.run(argparse.Namespace(products=options.products, runs=20, source=options.source), database_url,
+                redis_url)
     environment = {**os.environ, "APP_ENV": "production", "DEMO_DATA": "0", "DATABASE_URL": database_url,
-                   "REDIS_URL": redis_url, "LOG_LEVEL": "WARNING", "PYTHONPATH": str(ROOT),
-                   "SECRET_KEY": "benchmark-secret-key-that-is-long-enough-0123456789"}
+                   "REDIS_URL": redis_url, "LOG_LEVEL": "WARNING", "PYTHONPATH": str(ROOT), "SECRET_KEY": SECRET_KEY}
     results = {}
     for label, app_spec, paths in (
             ("listing (search + facets + render)", "wsgi:app", LISTING_URLS),
@@ -146,31 +146,13 @@ def run(options, database_url: str, redis_url: str) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--products", type=int, default=100_000)
+    parser = catalog_arguments(__doc__.splitlines()[0], runs=None)
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--database-url")
-    parser.add_argument("--redis-url")
     options = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed: apt-get install wrk")
-    if options.database_url:
-        run(options, options.database_url, options.redis_url)
-        return
-    from app.embedded import FAST_UNSAFE_SETTINGS, EmbeddedPostgres, EmbeddedRedis
-
-    work = Path(tempfile.mkdtemp(prefix="aromasouq-throughput-"))
-    os.environ.update(APP_ENV="test", INSTANCE_PATH=str(work), LOG_LEVEL="WARNING",
-                      SECRET_KEY="benchmark-secret-key-that-is-long-enough-0123456789")
-    postgres = EmbeddedPostgres(work / "postgres", settings=FAST_UNSAFE_SETTINGS).start()
-    redis_server = EmbeddedRedis(work / "redis", persistent=False).start()
-    try:
-        run(options, postgres.create_database("aromasouq_bench"), redis_server.url())
-    finally:
-        redis_server.stop()
-        postgres.stop()
-        shutil.rmtree(work, ignore_errors=True)
+    run_on_servers(options, run)
 
 
 if __name__ == "__main__":
