@@ -101,7 +101,10 @@ def signed_in_page(app, committed_db, open_page):
 
 
 def assert_accessible(page, impacts=("serious", "critical")) -> None:
-    """Run axe-core on the page; fail listing every violation of the given impacts."""
+    """Run axe-core on the page once its transitions have ended (a toast fading in has, for a moment, too little
+    contrast); fail listing every violation of the given impacts."""
+    page.wait_for_function("() => document.getAnimations().every(animation => animation.playState !== 'running'"
+                           " || animation.effect.getTiming().iterations === Infinity)")  # spinners never end
     page.evaluate(AXE_SOURCE.read_text())
     results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     violations = [v for v in results["violations"] if v["impact"] in impacts]
