@@ -238,3 +238,67 @@ def live_server(app, services):
         yield base_url
     finally:
         stop_process(process)
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(app) -> list[tuple[str, bytes]]:
+    """The demo data (accounts, catalog, listing, shop rules) as COPY text per table, made once per test session
+    inside a transaction that is rolled back. `restore_demo_data` puts it back in a test's database in a few
+    tens of milliseconds, where loading it afresh takes seconds."""
+    from app.core.demo import load_demo_data
+    from app.extensions import db as database
+
+    with app.app_context():
+        engines = database.engines
+        engine = engines[None]
+        connection = engine.connect()
+        outer = connection.begin()
+        engines[None] = connection
+        session_of_app = database.session
+        database.session = database._make_scoped_session({"join_transaction_mode": "create_savepoint"})
+    try:
+        with app.test_request_context():
+            load_demo_data()
+            cursor = connection.connection.driver_connection.cursor()
+            snapshot = []
+            for table in database.metadata.sorted_tables:
+                with cursor.copy(f'COPY "{table.name}" TO STDOUT') as copy:
+                    rows = b"".join(bytes(chunk) for chunk in copy)
+                if rows:
+                    snapshot.append((table.name, rows))
+            cursor.close()
+    finally:
+        with app.app_context():
+            database.session.remove()
+            database.session = session_of_app
+            engines[None] = engine
+            outer.rollback()
+            connection.close()
+    return snapshot
+
+
+def restore_demo_data(app, database, snapshot: list[tuple[str, bytes]]) -> None:
+    """Copy the demo data into the test's database (inside the `db` fixture's transaction, so it is rolled back
+    with everything else), move the id sequences past it, and tell the store its listing changed."""
+    from app.search.listing import bump_listing_version
+
+    with app.app_context():
+        cursor = database.session.connection().connection.driver_connection.cursor()
+        for table, rows in snapshot:
+            with cursor.copy(f'COPY "{table}" FROM STDIN') as copy:
+                copy.write(rows)
+            if database.metadata.tables[table].c.get("id") is None:
+                continue
+            cursor.execute(f"SELECT pg_get_serial_sequence('\"{table}\"', 'id')")
+            sequence = cursor.fetchone()[0]
+            if sequence:
+                cursor.execute(f'SELECT setval(%s, (SELECT max(id) FROM "{table}"))', (sequence,))
+        cursor.close()
+        database.session.commit()
+        bump_listing_version()
+
+
+@pytest.fixture
+def demo_data(app, db, redis_client, demo_snapshot):
+    """The demo data in the test's (rolled-back) database, shown in the store."""
+    restore_demo_data(app, db, demo_snapshot)

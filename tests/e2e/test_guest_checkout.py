@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select, text
 
+from tests.conftest import restore_demo_data
 from tests.e2e.conftest import PHONE, assert_accessible, has_no_horizontal_scroll
 
 WORDS = {
@@ -21,13 +22,11 @@ WORDS = {
 
 
 @pytest.fixture
-def demo_store(app, committed_db):
+def demo_store(app, committed_db, demo_snapshot):
     """The demo data in the live server's database; returns (scent family, the perfume listed first in that
     family's listing) for a family whose first perfume has two sizes in stock."""
-    from app.core.demo import load_demo_data
-
     with app.test_request_context():
-        load_demo_data()
+        restore_demo_data(app, committed_db, demo_snapshot)
         family, slug = committed_db.session.execute(text("""
             SELECT family, slug FROM (
                 SELECT DISTINCT ON (l.family) l.family, l.slug, l.product_id FROM product_listing l

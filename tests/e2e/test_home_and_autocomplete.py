@@ -4,16 +4,15 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.conftest import restore_demo_data
 from tests.e2e.conftest import DESKTOP, PHONE, assert_accessible, has_no_horizontal_scroll
 
 
 @pytest.fixture
-def store(app, committed_db):
+def store(app, committed_db, demo_snapshot):
     """The demo catalog, committed so the live server shows it."""
-    from app.core.demo import load_demo_data
-
     with app.test_request_context():
-        load_demo_data()
+        restore_demo_data(app, committed_db, demo_snapshot)
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])

@@ -9,16 +9,15 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.conftest import restore_demo_data
 from tests.e2e.conftest import CHROMIUM_ARGS, DESKTOP, PHONE, assert_accessible, has_no_horizontal_scroll  # noqa: F401
 
 
 @pytest.fixture
-def demo_store(app, committed_db):
+def demo_store(app, committed_db, demo_snapshot):
     """The demo catalog in the live server's database."""
-    from app.core.demo import load_demo_data
-
     with app.test_request_context():
-        load_demo_data()
+        restore_demo_data(app, committed_db, demo_snapshot)
 
 
 def shown_count(page) -> int:

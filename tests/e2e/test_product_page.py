@@ -9,16 +9,15 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import text
 
+from tests.conftest import restore_demo_data
 from tests.e2e.conftest import DESKTOP, PHONE, assert_accessible, has_no_horizontal_scroll
 
 
 @pytest.fixture
-def demo_store(app, committed_db):
+def demo_store(app, committed_db, demo_snapshot):
     """The demo catalog in the live server's database; returns a perfume with several sizes and reviews."""
-    from app.core.demo import load_demo_data
-
     with app.test_request_context():
-        load_demo_data()
+        restore_demo_data(app, committed_db, demo_snapshot)
         row = committed_db.session.execute(text("""
             SELECT l.slug, l.name_en, l.name_ar FROM product_listing l
             WHERE l.rating_count >= 5 AND l.in_stock

@@ -9,12 +9,8 @@ from app.search.arabic import normalise, words
 
 
 @pytest.fixture
-def store(app, db, redis_client):
+def store(demo_data):
     """The demo catalog, shown in the store."""
-    from app.core.demo import load_demo_data
-
-    with app.test_request_context():
-        load_demo_data()
 
 
 OPTION = re.compile(r'<a class="suggestion[^"]*" id="(suggestion-[a-z]+-\d+)" role="option".*?</a>', re.S)

@@ -10,12 +10,8 @@ from tests.integration.test_product_cards import CARD, counted_statements
 
 
 @pytest.fixture
-def store(app, db, redis_client):
+def store(demo_data):
     """The demo catalog, shown in the store."""
-    from app.core.demo import load_demo_data
-
-    with app.test_request_context():
-        load_demo_data()
 
 
 def section(page: str, title_id: str) -> str:

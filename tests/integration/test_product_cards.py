@@ -17,12 +17,8 @@ CARD = re.compile(r'<article class="product-card[^"]*">.*?</article>', re.S)
 
 
 @pytest.fixture
-def store(app, db, redis_client):
+def store(demo_data):
     """The demo catalog, shown in the store."""
-    from app.core.demo import load_demo_data
-
-    with app.test_request_context():
-        load_demo_data()
 
 
 @contextmanager

@@ -5,12 +5,8 @@ import pytest
 
 
 @pytest.fixture
-def store(app, db, redis_client):
+def store(demo_data):
     """The demo catalog, shown in the store."""
-    from app.core.demo import load_demo_data
-
-    with app.test_request_context():
-        load_demo_data()
 
 
 def cards(response) -> int:
