@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -113,14 +114,10 @@ def make_app(services):
             database.engine.dispose()
 
 
-@pytest.fixture
-def db(app):
-    """The database, with everything the test writes rolled back afterwards (commits included).
-
-    No app context stays pushed during the test: each request gets its own, as in production
-    (a shared one would carry `g`, the signed-in user and the locale from one request to the next).
-    Use `with app.app_context():` to touch the database from the test body.
-    """
+@contextmanager
+def rolled_back_session(app):
+    """The app's database session bound to one connection whose transaction is rolled back at the end
+    (the session's commits become savepoints inside it); yields (database, connection)."""
     from app.extensions import db as database
 
     with app.app_context():
@@ -132,7 +129,7 @@ def db(app):
         session_of_app = database.session
         database.session = database._make_scoped_session({"join_transaction_mode": "create_savepoint"})
     try:
-        yield database
+        yield database, connection
     finally:
         with app.app_context():
             database.session.remove()
@@ -140,6 +137,18 @@ def db(app):
             engines[None] = engine
             outer.rollback()
             connection.close()
+
+
+@pytest.fixture
+def db(app):
+    """The database, with everything the test writes rolled back afterwards (commits included).
+
+    No app context stays pushed during the test: each request gets its own, as in production
+    (a shared one would carry `g`, the signed-in user and the locale from one request to the next).
+    Use `with app.app_context():` to touch the database from the test body.
+    """
+    with rolled_back_session(app) as (database, _connection):
+        yield database
 
 
 @pytest.fixture
@@ -246,34 +255,17 @@ def demo_snapshot(app) -> list[tuple[str, bytes]]:
     inside a transaction that is rolled back. `restore_demo_data` puts it back in a test's database in a few
     tens of milliseconds, where loading it afresh takes seconds."""
     from app.core.demo import load_demo_data
-    from app.extensions import db as database
 
-    with app.app_context():
-        engines = database.engines
-        engine = engines[None]
-        connection = engine.connect()
-        outer = connection.begin()
-        engines[None] = connection
-        session_of_app = database.session
-        database.session = database._make_scoped_session({"join_transaction_mode": "create_savepoint"})
-    try:
-        with app.test_request_context():
-            load_demo_data()
-            cursor = connection.connection.driver_connection.cursor()
-            snapshot = []
-            for table in database.metadata.sorted_tables:
-                with cursor.copy(f'COPY "{table.name}" TO STDOUT') as copy:
-                    rows = b"".join(bytes(chunk) for chunk in copy)
-                if rows:
-                    snapshot.append((table.name, rows))
-            cursor.close()
-    finally:
-        with app.app_context():
-            database.session.remove()
-            database.session = session_of_app
-            engines[None] = engine
-            outer.rollback()
-            connection.close()
+    with rolled_back_session(app) as (database, connection), app.test_request_context():
+        load_demo_data()
+        cursor = connection.connection.driver_connection.cursor()
+        snapshot = []
+        for table in database.metadata.sorted_tables:
+            with cursor.copy(f'COPY "{table.name}" TO STDOUT') as copy:
+                rows = b"".join(bytes(chunk) for chunk in copy)
+            if rows:
+                snapshot.append((table.name, rows))
+        cursor.close()
     return snapshot
 
 
