@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import tempfile
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -159,9 +160,24 @@ def committed_db(app):
     yield database
     with app.app_context():
         database.session.remove()
-        tables = ", ".join(f'"{table.name}"' for table in database.metadata.sorted_tables)
-        with database.engine.begin() as connection:
-            connection.exec_driver_sql(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+        empty_every_table(database)
+
+
+def empty_every_table(database, attempts: int = 5) -> None:
+    """TRUNCATE every table. A live server may still be answering the last request of a browser test, and
+    PostgreSQL can then pick the TRUNCATE as the victim of a deadlock: try again."""
+    from sqlalchemy.exc import OperationalError
+
+    tables = ", ".join(f'"{table.name}"' for table in database.metadata.sorted_tables)
+    for attempt in range(attempts):
+        try:
+            with database.engine.begin() as connection:
+                connection.exec_driver_sql(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+            return
+        except OperationalError as error:
+            if "deadlock" not in str(error) or attempt == attempts - 1:
+                raise
+            time.sleep(0.2 * (attempt + 1))
 
 
 @pytest.fixture
@@ -271,7 +287,8 @@ def demo_snapshot(app) -> list[tuple[str, bytes]]:
 
 def restore_demo_data(app, database, snapshot: list[tuple[str, bytes]]) -> None:
     """Copy the demo data into the test's database (inside the `db` fixture's transaction, so it is rolled back
-    with everything else), move the id sequences past it, and tell the store its listing changed."""
+    with everything else), move the id sequences past it, refresh the tables' statistics, and tell the store
+    its listing changed."""
     from app.search.listing import bump_listing_version
 
     with app.app_context():
@@ -285,6 +302,8 @@ def restore_demo_data(app, database, snapshot: list[tuple[str, bytes]]) -> None:
             sequence = cursor.fetchone()[0]
             if sequence:
                 cursor.execute(f'SELECT setval(%s, (SELECT max(id) FROM "{table}"))', (sequence,))
+        # Fresh rows without statistics look like empty tables to the planner, whose plans then take minutes.
+        cursor.execute("ANALYZE " + ", ".join(f'"{table}"' for table, _ in snapshot))
         cursor.close()
         database.session.commit()
         bump_listing_version()
