@@ -92,17 +92,23 @@ def refused(vendor: Vendor, refusal: VendorChangeRefused):
     return redirect(url_for("admin.show_vendor", vendor_id=vendor.id), code=303)
 
 
+def carry_out(vendor, change, done_message: str):
+    """Make a status change the service may refuse: its reason on the vendor's page, or the decision done."""
+    try:
+        change()
+    except VendorChangeRefused as refusal:
+        return refused(vendor, refusal)
+    return decided(vendor, done_message)
+
+
 @bp.post("/vendors/<id:vendor_id>/approve", endpoint="approve_vendor")
 def approve(vendor_id: int):
     """Approve a pending application: the owner becomes a vendor and is told."""
     vendor = get_vendor_or_404(vendor_id)
     if not ConfirmForm().validate_on_submit():
         return render_vendor(vendor, 400)
-    try:
-        approve_vendor(vendor, current_user)
-    except VendorChangeRefused as refusal:
-        return refused(vendor, refusal)
-    return decided(vendor, _("The shop is approved. Its owner has been told."))
+    return carry_out(vendor, lambda: approve_vendor(vendor, current_user),
+                     _("The shop is approved. Its owner has been told."))
 
 
 @bp.post("/vendors/<id:vendor_id>/reject", endpoint="reject_vendor")
@@ -112,11 +118,8 @@ def reject(vendor_id: int):
     form = ReasonForm(prefix="reject")
     if not form.validate_on_submit():
         return render_vendor(vendor, 422, reject_form=form)
-    try:
-        reject_vendor(vendor, current_user, form.reason.data)
-    except VendorChangeRefused as refusal:
-        return refused(vendor, refusal)
-    return decided(vendor, _("The application is rejected. The applicant has been told why."))
+    return carry_out(vendor, lambda: reject_vendor(vendor, current_user, form.reason.data),
+                     _("The application is rejected. The applicant has been told why."))
 
 
 @bp.post("/vendors/<id:vendor_id>/suspend", endpoint="suspend_vendor")
@@ -126,11 +129,8 @@ def suspend(vendor_id: int):
     form = ReasonForm(prefix="suspend")
     if not form.validate_on_submit():
         return render_vendor(vendor, 422, suspend_form=form)
-    try:
-        suspend_vendor(vendor, current_user, form.reason.data)
-    except VendorChangeRefused as refusal:
-        return refused(vendor, refusal)
-    return decided(vendor, _("The shop is suspended and its offers are leaving the store."))
+    return carry_out(vendor, lambda: suspend_vendor(vendor, current_user, form.reason.data),
+                     _("The shop is suspended and its offers are leaving the store."))
 
 
 @bp.post("/vendors/<id:vendor_id>/reinstate", endpoint="reinstate_vendor")
@@ -139,11 +139,8 @@ def reinstate(vendor_id: int):
     vendor = get_vendor_or_404(vendor_id)
     if not ConfirmForm().validate_on_submit():
         return render_vendor(vendor, 400)
-    try:
-        reinstate_vendor(vendor, current_user)
-    except VendorChangeRefused as refusal:
-        return refused(vendor, refusal)
-    return decided(vendor, _("The shop is reinstated and its offers are back in the store."))
+    return carry_out(vendor, lambda: reinstate_vendor(vendor, current_user),
+                     _("The shop is reinstated and its offers are back in the store."))
 
 
 @bp.post("/vendors/<id:vendor_id>/commission")
