@@ -102,6 +102,13 @@ class Config:
         self.MAX_CONTENT_LENGTH = env_int("MAX_CONTENT_LENGTH", 20 * 1024 * 1024)
         # The largest document (trade licence, …) a vendor applicant may upload, in megabytes.
         self.VENDOR_DOCUMENT_MAX_MB = env_int("VENDOR_DOCUMENT_MAX_MB", 5)
+        # The commission a newly approved vendor pays on its sales (a fraction: 0.15 is 15 %); admins may set
+        # another rate per vendor.
+        self.DEFAULT_COMMISSION_RATE = Decimal(os.environ.get("DEFAULT_COMMISSION_RATE") or "0.15")
+        # The largest product photo a vendor may upload, in megabytes (it is resized to web sizes).
+        self.PRODUCT_PHOTO_MAX_MB = env_int("PRODUCT_PHOTO_MAX_MB", 8)
+        # An offer with this many units or fewer shows as low on stock on the vendor's dashboard.
+        self.LOW_STOCK_THRESHOLD = env_int("LOW_STOCK_THRESHOLD", 5)
 
         # Derived settings of the extensions (not read from the environment).
         self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}

@@ -11,10 +11,11 @@ from app.catalog.models import (  # noqa: F401
     ProductAccord,
     ProductImage,
     ProductNote,
+    ProductRevision,
     Review,
     Variant,
 )
-from app.vendors.models import Vendor, VendorDocument  # noqa: F401
+from app.vendors.models import Vendor, VendorDocument, VendorPayout  # noqa: F401
 from app.search.models import ProductListing, ProductSearch, SearchTerm  # noqa: F401
 from app.cart.models import Cart, CartLine, WishlistItem  # noqa: F401
 from app.orders.models import (  # noqa: F401
@@ -29,3 +30,4 @@ from app.orders.models import (  # noqa: F401
 )
 from app.payments.models import Payment, PaymentEvent, Refund  # noqa: F401
 from app.audit.models import AuditEntry  # noqa: F401
+from app.admin.models import StoreTrafficDay  # noqa: F401

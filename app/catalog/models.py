@@ -22,7 +22,7 @@ from sqlalchemy import (
     func,
     text,
 )
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -38,6 +38,7 @@ SEASONS = ("spring", "summer", "autumn", "winter")
 OCCASIONS = ("day", "night", "office", "evening", "wedding", "ramadan-eid")
 LAYERS = ("top", "heart", "base")
 PRODUCT_STATUSES = ("draft", "pending", "approved", "rejected", "archived")
+REVISION_STATUSES = ("pending", "approved", "rejected", "withdrawn")
 VARIANT_KINDS = ("full", "sample", "gift-set", "tester")
 DELIVERY_PROMISES = ("same-day", "next-day", "standard")
 TIMES_OF_DAY = ("day", "night")
@@ -137,6 +138,10 @@ class Product(db.Model):
     is_featured: Mapped[bool] = mapped_column(default=False, server_default=text("false"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The shop that proposed the product through the vendor portal (null for the demo catalog): it may
+    # propose changes to the catalog data, which go through a ProductRevision while this version stays live.
+    proposed_by_vendor_id: Mapped[int | None] = mapped_column(ForeignKey("vendor.id", ondelete="SET NULL"),
+                                                              index=True)
 
     brand: Mapped[Brand] = relationship()
     category: Mapped[Category] = relationship()
@@ -243,8 +248,38 @@ class ProductImage(db.Model):
     position: Mapped[int] = mapped_column(SmallInteger, default=0)
     alt_en: Mapped[str] = mapped_column(String(200), default="")
     alt_ar: Mapped[str] = mapped_column(String(200), default="")
+    # The web sizes stored beside `path` (each as WebP and JPEG), widest last; empty for a single file.
+    widths: Mapped[list[int]] = mapped_column(ARRAY(SmallInteger), default=list, server_default=text("'{}'"))
 
     product: Mapped[Product] = relationship(back_populates="images")
+
+
+class ProductRevision(db.Model):
+    """Changes a vendor proposed to an approved product's catalog data, waiting for an admin.
+
+    `proposed` holds the whole proposed catalog data (texts, facts, notes by layer, accords, variants,
+    photos) as JSON; the live product is untouched until an admin approves. One pending revision per product.
+    """
+
+    __tablename__ = "product_revision"
+    __table_args__ = (
+        CheckConstraint(one_of("status", REVISION_STATUSES), name="known_status"),
+        Index("one_pending_revision_per_product", "product_id", unique=True,
+              postgresql_where=text("status = 'pending'")),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("product.id", ondelete="CASCADE"), index=True)
+    vendor_id: Mapped[int] = mapped_column(ForeignKey("vendor.id", ondelete="CASCADE"), index=True)
+    proposed: Mapped[dict] = mapped_column(JSONB)
+    status: Mapped[str] = mapped_column(String(10), default="pending", server_default=text("'pending'"))
+    reason: Mapped[str | None] = mapped_column(Text)  # why it was rejected, as told to the vendor
+    submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    product: Mapped[Product] = relationship()
 
 
 class Review(db.Model):

@@ -134,6 +134,10 @@ class SubOrder(db.Model):
     vat_included: Mapped[Decimal] = money()
     total: Mapped[Decimal] = money()  # items less discount: what the vendor's part of the order is worth
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    # Set by the vendor when it hands the parcel over.
+    carrier: Mapped[str | None] = mapped_column(String(40))
+    tracking_number: Mapped[str | None] = mapped_column(String(60))
+    shipped_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     order: Mapped[Order] = relationship(back_populates="sub_orders")
     lines: Mapped[list[OrderLine]] = relationship(back_populates="sub_order", order_by="OrderLine.id")

@@ -79,6 +79,8 @@ class Refund(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("customer_order.id", ondelete="CASCADE"), index=True)
     payment_id: Mapped[int] = mapped_column(ForeignKey("payment.id", ondelete="CASCADE"), index=True)
+    # The vendor's part of the order the money came back for (null: the whole order, shared by its totals).
+    sub_order_id: Mapped[int | None] = mapped_column(ForeignKey("sub_order.id", ondelete="SET NULL"), index=True)
     amount: Mapped[Decimal] = mapped_column(Numeric(12, 2))
     reason: Mapped[str] = mapped_column(Text, default="")
     stripe_refund_id: Mapped[str | None] = mapped_column(String(255), unique=True)  # None for cash

@@ -89,3 +89,27 @@ class VendorDocument(db.Model):
     uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
     vendor: Mapped[Vendor] = relationship(back_populates="documents")
+
+
+class VendorPayout(db.Model):
+    """Money the platform paid a vendor for a period of its sales, recorded by an admin."""
+
+    __tablename__ = "vendor_payout"
+    __table_args__ = (
+        CheckConstraint("amount > 0", name="amount_is_positive"),
+        CheckConstraint("period_start <= period_end", name="period_in_order"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    vendor_id: Mapped[int] = mapped_column(ForeignKey("vendor.id", ondelete="CASCADE"), index=True)
+    period_start: Mapped[date] = mapped_column(Date)
+    period_end: Mapped[date] = mapped_column(Date)
+    amount: Mapped[Decimal] = mapped_column(Numeric(12, 2))
+    paid_on: Mapped[date] = mapped_column(Date)
+    reference: Mapped[str] = mapped_column(String(80))  # the bank transfer's reference
+    note: Mapped[str] = mapped_column(Text, default="")
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+    vendor: Mapped[Vendor] = relationship()
+

@@ -12,6 +12,7 @@ import unicodedata
 from datetime import datetime, timezone
 from decimal import Decimal
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -28,7 +29,6 @@ from app.vendors.queries import active_admins, vendor_of_owner
 APPLICATION_FIELDS = ("name_en", "name_ar", "trade_licence_number", "trade_licence_expires_on", "emirate",
                       "contact_name", "contact_mobile", "trn", "iban")
 STATUS_FIELDS = ("status", "status_reason", "approved_at")
-DEFAULT_COMMISSION_RATE = Decimal("0.150")
 MAX_COMMISSION_PERCENT = Decimal("50")
 
 
@@ -51,7 +51,8 @@ def submit_application(user, details: dict, documents: list[CheckedDocument]) ->
         raise VendorChangeRefused(_l("You have already applied. Your application's status is below."))
     before = snapshot(vendor, APPLICATION_FIELDS + STATUS_FIELDS) if vendor else None
     if vendor is None:
-        vendor = Vendor(owner_id=user.id, slug=unique_slug(details["name_en"]), commission_rate=DEFAULT_COMMISSION_RATE)
+        vendor = Vendor(owner_id=user.id, slug=unique_slug(details["name_en"]), 
+                        commission_rate=current_app.config["DEFAULT_COMMISSION_RATE"])
         db.session.add(vendor)
     for name in APPLICATION_FIELDS:
         setattr(vendor, name, details.get(name) or None)
