@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import DateTime, Float, ForeignKey, Index, Integer, Numeric, SmallInteger, String, Text, func
+from sqlalchemy import DateTime, Float, ForeignKey, Index, Integer, Numeric, SmallInteger, String, Text, func, text
 from sqlalchemy.dialects.postgresql import ARRAY, TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -65,6 +65,9 @@ class ProductListing(db.Model):
     bestselling_score: Mapped[float] = mapped_column(Float)
     popularity: Mapped[float] = mapped_column(Float)  # 0–1, what relevance is blended with
     listed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))  # approval (or creation) time
+    # The first vendor photo's stored path (see ProductImage), drawn on the card; null: the bottle illustration.
+    photo_path: Mapped[str | None] = mapped_column(String(255))
+    photo_widths: Mapped[list[int]] = mapped_column(ARRAY(SmallInteger), default=list, server_default=text("'{}'"))
     refreshed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 

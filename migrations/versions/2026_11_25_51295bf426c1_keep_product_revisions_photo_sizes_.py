@@ -75,6 +75,10 @@ def upgrade():
     with op.batch_alter_table('product_image', schema=None) as batch_op:
         batch_op.add_column(sa.Column('widths', postgresql.ARRAY(sa.SmallInteger()), server_default=sa.text("'{}'"), nullable=False))
 
+    with op.batch_alter_table('product_listing', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('photo_path', sa.String(length=255), nullable=True))
+        batch_op.add_column(sa.Column('photo_widths', postgresql.ARRAY(sa.SmallInteger()), server_default=sa.text("'{}'"), nullable=False))
+
     with op.batch_alter_table('refund', schema=None) as batch_op:
         batch_op.add_column(sa.Column('sub_order_id', sa.Integer(), nullable=True))
         batch_op.create_index(batch_op.f('ix_refund_sub_order_id'), ['sub_order_id'], unique=False)
@@ -102,6 +106,10 @@ def downgrade():
 
     with op.batch_alter_table('product_image', schema=None) as batch_op:
         batch_op.drop_column('widths')
+
+    with op.batch_alter_table('product_listing', schema=None) as batch_op:
+        batch_op.drop_column('photo_widths')
+        batch_op.drop_column('photo_path')
 
     with op.batch_alter_table('product', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_product_proposed_by_vendor_id_vendor'), type_='foreignkey')
