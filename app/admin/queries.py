@@ -10,13 +10,25 @@ from sqlalchemy.orm import selectinload
 
 from app.accounts.models import User
 from app.audit.models import AuditEntry
-from app.catalog.models import Brand, Offer, Product, ProductAccord, ProductNote, Variant
+from app.catalog.models import (
+    Accord,
+    Brand,
+    Category,
+    Note,
+    Offer,
+    Product,
+    ProductAccord,
+    ProductNote,
+    ProductRevision,
+    Variant,
+)
 from app.extensions import db
 from app.vendors.models import Vendor
 
 UAE_TIME = ZoneInfo("Asia/Dubai")
-PRODUCT_STATUSES = ("pending", "approved", "rejected", "draft", "archived")
+PRODUCT_STATUSES = ("pending", "revisions", "approved", "rejected", "draft", "archived")  # revisions: changes
 PRODUCT_SORT_COLUMNS = {"submitted": Product.created_at, "name": Product.name_en}
+REVISION_SORT_COLUMNS = {"submitted": ProductRevision.submitted_at, "name": Product.name_en}
 AUDIT_SORT_COLUMNS = {"created": AuditEntry.created_at}
 
 
@@ -38,6 +50,56 @@ def products_matching(filters: dict[str, str]):
         query = query.where(Product.name_en.ilike(pattern) | Product.name_ar.ilike(pattern)
                             | Product.brand.has(Brand.name_en.ilike(pattern)))
     return query
+
+
+def revisions_matching(filters: dict[str, str]):
+    """SELECT of the vendors' changes waiting for review, by the product's name (either language)."""
+    query = (select(ProductRevision).join(Product, Product.id == ProductRevision.product_id)
+             .where(ProductRevision.status == "pending")
+             .options(selectinload(ProductRevision.product).selectinload(Product.brand)))
+    if "q" in filters:
+        pattern = "%" + filters["q"].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        query = query.where(Product.name_en.ilike(pattern) | Product.name_ar.ilike(pattern)
+                            | Product.brand.has(Brand.name_en.ilike(pattern)))
+    return query
+
+
+def count_pending_revisions() -> int:
+    return db.session.scalar(select(func.count()).select_from(ProductRevision)
+                             .where(ProductRevision.status == "pending")) or 0
+
+
+def pending_products_by_id(product_ids: list[int]) -> list[Product]:
+    """The chosen products of a bulk approval (those that exist), in id order."""
+    return list(db.session.scalars(select(Product).where(Product.id.in_(product_ids)).order_by(Product.id)))
+
+
+def get_revision_or_404(revision_id: int) -> ProductRevision:
+    revision = db.session.get(ProductRevision, revision_id)
+    if revision is None:
+        abort(404)
+    return revision
+
+
+def pending_revision_ids(product_ids: list[int]) -> dict[int, int]:
+    """{product id: id of its change waiting for review}, in one query."""
+    if not product_ids:
+        return {}
+    return dict(db.session.execute(select(ProductRevision.product_id, ProductRevision.id).where(
+        ProductRevision.product_id.in_(product_ids), ProductRevision.status == "pending")).all())
+
+
+def catalog_names(*datas: dict) -> dict[str, dict[int, object]]:
+    """The brands, categories, notes and accords that catalog data refer to, by id (one query each)."""
+    ids = {"brands": set(), "categories": set(), "notes": set(), "accords": set()}
+    for data in datas:
+        ids["brands"].add(data.get("brand_id"))
+        ids["categories"].add(data.get("category_id"))
+        ids["notes"].update(note_id for layer in data.get("notes", {}).values() for note_id in layer)
+        ids["accords"].update(accord_id for accord_id, _ in data.get("accords", []))
+    models = {"brands": Brand, "categories": Category, "notes": Note, "accords": Accord}
+    return {key: {row.id: row for row in db.session.scalars(select(model).where(model.id.in_(ids[key] - {None})))}
+            for key, model in models.items()}
 
 
 def shops_of_products(product_ids: list[int]) -> dict[int, list[Vendor]]:

@@ -1,4 +1,5 @@
-"""Back-office decisions on products: approve (into the store) or reject with a reason.
+"""Back-office decisions on products: approve (into the store) or reject with a reason, the same for a
+vendor's proposed changes to an approved product (a revision), and featuring products on the home page.
 
 The product's shops hear of it through the outbox; the audit entry and the listing refresh go with
 the same transaction (services flush, the request commits once).
@@ -11,12 +12,14 @@ from flask_babel import lazy_gettext as _l
 
 from app.admin.queries import shops_of_products
 from app.audit.services import record_change, snapshot
-from app.catalog.models import Product
+from app.catalog.models import Product, ProductRevision
 from app.core.urls import site_url
 from app.extensions import db
 from app.notifications.services import notify
 from app.search.jobs import schedule_listing_refresh
+from app.vendors.models import Vendor
 from app.vendors.queries import vendor_owners
+from app.vendors.revisions import apply_catalog_data, catalog_data_of
 from app.vendors.services import shop_name
 
 REVIEW_FIELDS = ("status", "rejection_reason", "approved_at")
@@ -42,6 +45,69 @@ def reject_product(product: Product, actor, reason: str) -> None:
     before = _decide(product, "rejected", reason)
     record_change("product.reject", product, before, snapshot(product, REVIEW_FIELDS), actor=actor)
     _tell_shops(product, "product_rejected", {"reason": reason, "portal_url": site_url("vendor_portal.show_dashboard")})
+
+
+def approve_products(products: list[Product], actor) -> int:
+    """Approve each of these products still waiting (others are left as they are); return how many."""
+    approved = 0
+    for product in products:
+        if product.status == "pending":
+            approve_product(product, actor)
+            approved += 1
+    return approved
+
+
+def approve_revision(revision: ProductRevision, actor) -> None:
+    """Make the live product say what the vendor proposed, and refresh it in the store."""
+    product = _decide_revision(revision, "approved", None, actor)
+    before = catalog_data_of(product)
+    apply_catalog_data(product, revision.proposed, db.session.get(Vendor, revision.vendor_id))
+    db.session.flush()
+    db.session.refresh(product)
+    record_change("product.revision.approve", product, before,
+                  {**catalog_data_of(product), "revision_id": revision.id}, actor=actor)
+    schedule_listing_refresh([product.id])
+    _tell_proposer(revision, "product_approved",
+                   {"product_url": site_url("catalog.show_product", slug=product.slug)})
+
+
+def reject_revision(revision: ProductRevision, actor, reason: str) -> None:
+    """Refuse the proposed changes (the live product stays as it is), telling the vendor why."""
+    product = _decide_revision(revision, "rejected", reason, actor)
+    record_change("product.revision.reject", product, {"revision_id": revision.id, "status": "pending"},
+                  {"revision_id": revision.id, "status": "rejected", "reason": reason}, actor=actor)
+    _tell_proposer(revision, "product_rejected",
+                   {"reason": reason, "portal_url": site_url("vendor_portal.show_listing", product_id=product.id)})
+
+
+def feature_product(product: Product, actor, featured: bool) -> None:
+    """Show an approved product among the home page's picks, or stop showing it."""
+    if featured and product.status != "approved":
+        raise ProductDecisionRefused(_l("Only an approved product can be featured on the home page."))
+    before = snapshot(product, ("is_featured",))
+    product.is_featured = featured
+    db.session.flush()
+    record_change("product.feature" if featured else "product.unfeature", product, before,
+                  snapshot(product, ("is_featured",)), actor=actor)
+
+
+def _decide_revision(revision: ProductRevision, status: str, reason: str | None, actor) -> Product:
+    if revision.status != "pending":
+        raise ProductDecisionRefused(_l("Only changes waiting for review can be approved or rejected."))
+    revision.status, revision.reason = status, reason
+    revision.decided_by_id, revision.decided_at = getattr(actor, "id", None), datetime.now(timezone.utc)
+    db.session.flush()
+    return revision.product
+
+
+def _tell_proposer(revision: ProductRevision, kind: str, extra: dict) -> None:
+    vendor = db.session.get(Vendor, revision.vendor_id)
+    owner = vendor_owners([vendor.id]).get(vendor.id) if vendor else None
+    if owner is None:
+        return
+    product = revision.product
+    name = product.name_ar if owner.preferred_language == "ar" and product.name_ar else product.name_en
+    notify(owner, kind, {"name": owner.first_name, "shop": shop_name(vendor, owner), "product": name, **extra})
 
 
 def _decide(product: Product, status: str, reason: str | None) -> dict:

@@ -231,6 +231,17 @@ def message_kind(name: str) -> MessageKind:
     try:
         return KINDS[name]
     except KeyError:
+        MessageKind(
+            name="product_submitted",
+            category=ACCOUNT,
+            channels=("email", "in_app"),
+            payload_keys=frozenset({"name", "shop", "product", "review_url"}),
+            subject=_l("%(shop)s sent %(product)s for review"),
+            title=_l("%(shop)s sent %(product)s for review"),
+            body=_l("A new product, or changes to one, from %(shop)s wait for your approval."),
+            link_key="review_url",
+            link_label=_l("Review it"),
+        ),
         raise UnknownMessageKind(f"unknown notification kind {name!r}") from None
 
 

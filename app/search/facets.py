@@ -40,7 +40,8 @@ SORT_KEYS = ("trending", "bestselling", "newest", "price_asc", "price_desc", "ra
              "popularity")
 CARD_COLUMNS = ("product_id", "slug", "name_en", "name_ar", "brand_slug", "brand_name_en", "brand_name_ar",
                 "category", "concentration", "family", "style", "min_price", "max_price", "compare_at_price",
-                "rating_avg", "rating_count", "in_stock", "on_sale", "alcohol_free", "sample")
+                "rating_avg", "rating_count", "in_stock", "on_sale", "alcohol_free", "sample", "photo_path",
+                "photo_widths")
 MONEY_COLUMNS = ("min_price", "max_price", "compare_at_price")  # loaded as floats, shown as Decimal
 
 
@@ -68,6 +69,8 @@ class ProductCard:
     on_sale: bool
     alcohol_free: bool
     sample: bool
+    photo_path: str | None  # the first vendor photo (ProductImage.path); None: the bottle illustration
+    photo_widths: list[int]  # its web sizes
     new: bool  # listed in the last NEW_DAYS days
 
 

@@ -25,7 +25,8 @@ LISTING_VERSION_KEY = "aromasouq:search:listing_version"
 SEASON_SHARE = 0.3
 TRENDING_HALF_LIFE_DAYS = 14
 # The catalog tables a listing row is computed from.
-SOURCE_TABLES = ("product", "brand", "category", "variant", "offer", "vendor", "product_note", "note", "review")
+SOURCE_TABLES = ("product", "brand", "category", "variant", "offer", "vendor", "product_note", "note", "review",
+                 "product_image")
 
 
 def _size_bucket_sql() -> str:
@@ -56,7 +57,7 @@ LISTING_COLUMNS = """
     min_price, max_price, compare_at_price, min_price_per_ml, size_buckets, note_ids, top_note_ids, heart_note_ids,
     base_note_ids, seasons, occasions, rating_avg, rating_count, longevity_avg, sillage_avg, in_stock,
     on_sale, gift, sample, rewards, same_day_emirates, next_day_emirates, trending_score,
-    bestselling_score, popularity, listed_at, refreshed_at"""
+    bestselling_score, popularity, listed_at, photo_path, photo_widths, refreshed_at"""
 
 # {where} narrows the products (empty for a rebuild). Weights: names A, notes and kind B, descriptions D.
 # The rows are computed once, then written to the read model and (their tsvectors) to product_search.
@@ -123,7 +124,7 @@ SELECT p.id, p.slug, p.name_en, p.name_ar, b.id, b.slug, b.name_en, b.name_ar, c
        coalesce(rv.rating_count, 0),
        0.4 * coalesce(rv.rating_avg, 3) / 5 + 0.4 * (1 - exp(-coalesce(rv.rating_count, 0) / 50.0))
            + 0.2 * (1 - exp(-coalesce(rv.recent, 0) / 5.0)),
-       coalesce(p.approved_at, p.created_at), now(),
+       coalesce(p.approved_at, p.created_at), photo.path, coalesce(photo.widths, '{{}}'), now(),
        setweight(to_tsvector('english', {N(_EN_NAMES)}), 'A')
            || setweight(to_tsvector('arabic', {N(_AR_NAMES)}), 'A')
            || setweight(to_tsvector('simple', {N(_EN_NAMES + " || ' ' || " + _AR_NAMES)}), 'A')
@@ -138,6 +139,9 @@ JOIN brand b ON b.id = p.brand_id
 JOIN category cat ON cat.id = p.category_id
 LEFT JOIN nt ON nt.product_id = p.id
 LEFT JOIN rv ON rv.product_id = p.id
+LEFT JOIN LATERAL (
+    SELECT pi.path, pi.widths FROM product_image pi WHERE pi.product_id = p.id ORDER BY pi.position, pi.id LIMIT 1
+) photo ON true
 ), listed AS (
     INSERT INTO product_listing ({LISTING_COLUMNS}) SELECT {LISTING_COLUMNS} FROM computed RETURNING product_id
 )

@@ -136,3 +136,5 @@ def iban_groups(iban: str) -> str:
 
 
 bp.add_app_template_global(format_mobile_for_display, "format_mobile")
+
+from app.vendors import listings  # noqa: E402,F401

@@ -44,6 +44,8 @@ PAYLOADS = {
 }
 
 
+    "product_submitted": {"name": "Aisha", "shop": "Souq A", "product": "Royal Oud",
+                          "review_url": "https://aromasouq.example/admin/products/1"},
 def account(**preferences) -> User:
     settings = dict(email="layla@example.com", mobile="+971501234567", marketing_opt_in=False,
                     notify_orders_by_email=True, notify_orders_by_sms=True, notify_orders_in_app=True,
