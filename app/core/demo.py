@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import current_app
 
 from app.accounts.demo import load_demo_accounts
+from app.admin.demo import load_demo_sales
 from app.accounts.queries import count_users
 from app.catalog.demo import catalog_is_empty, load_demo_catalog
 from app.extensions import db
@@ -26,6 +27,7 @@ def load_demo_data() -> list[str]:
     emails = load_demo_accounts(current_app.config["DEMO_PASSWORD"])
     load_demo_catalog(db.session)  # after the accounts: vendor@example.com runs one of its shops
     load_demo_shop_rules(db.session)  # delivery zones of the seven emirates and demo coupons
+    load_demo_sales(db.session)  # ninety days of orders and traffic for the back office's dashboard
     rebuild_listing()  # the store shows the new catalog at once
     db.session.commit()
     bump_listing_version()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import time
 
+from app.admin.jobs import copy_store_traffic
 from app.core.queues import SCHEDULER_BEAT_KEY, redis_connection
 from app.notifications.jobs import sweep_notifications
 from app.orders.jobs import cancel_expired_card_orders
@@ -19,4 +20,5 @@ RECURRING_JOBS = [
     ("default", record_scheduler_beat, 60),
     ("notifications", sweep_notifications, 60),  # re-enqueue outbox rows whose delivery job was lost
     ("default", cancel_expired_card_orders, 60),  # unpaid card orders give their stock back
+    ("default", copy_store_traffic, 600),  # the day's visitors and product views, from Redis into PostgreSQL
 ]
