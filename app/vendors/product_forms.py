@@ -313,24 +313,25 @@ class ProductForm(HtmlForm):
                 chosen.append(note.id)
         self.notes_found[layer] = chosen
         if unknown:
-            raise ValidationError(_l("Choose notes from the suggestions; we do not know: %(notes)s",
-                                     notes="، ".join(unknown)))
+            raise ValidationError(str(_l("Choose notes from the suggestions; we do not know: %(notes)s",
+                                         notes="، ".join(unknown))))
 
+    # The list fields' own messages are plain strings: their `errors` also hold each row's errors.
     def validate_variants(self, field):
         rows = [row.form for row in field if not row.form.is_blank]
         if not rows and not self.live_sizes:
-            raise ValidationError(_l("Add at least one size with its price and stock."))
+            raise ValidationError(str(_l("Add at least one size with its price and stock.")))
         taken = {(Decimal(str(size["size_ml"])), size["kind"]) for size in self.live_sizes}
         for row in rows:
             key = (row.size_ml.data, row.kind.data)
             if row.size_ml.data is not None and key in taken:
-                raise ValidationError(_l("Each size and kind may be listed once."))
+                raise ValidationError(str(_l("Each size and kind may be listed once.")))
             taken.add(key)
 
     def validate_accords(self, field):
         chosen = [row.form.accord.data for row in field if row.form.accord.data]
         if len(chosen) != len(set(chosen)):
-            raise ValidationError(_l("Each accord may be given once."))
+            raise ValidationError(str(_l("Each accord may be given once.")))
 
     def validate_photos(self, field):
         """Each photo checked by its content; the checked ones wait in `field.checked` for the service."""

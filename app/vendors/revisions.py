@@ -214,7 +214,9 @@ def apply_sizes(product: Product, sizes: list[dict], vendor: Vendor | None, keep
             set_offer(variant, vendor, size["offer"])
     if not keep_others:
         for key, variant in existing.items():
-            if key not in wanted:
+            if key not in wanted:  # only the proposing shop sells a product never approved
+                for offer in variant.offers:
+                    db.session.delete(offer)
                 db.session.delete(variant)
     db.session.flush()
     db.session.expire(product, ["variants"])
