@@ -40,6 +40,10 @@ class WrongPassword(Exception):
     """The current password given to confirm a change is not the account's."""
 
 
+class AccountDeactivated(Exception):
+    """The right password, but an admin has deactivated the account."""
+
+
 def now() -> datetime:
     return datetime.now(timezone.utc)
 
@@ -120,13 +124,17 @@ def decoy_password_hash() -> str:
 
 
 def authenticate(email: str, password: str) -> User | None:
-    """The active account with this email and password, or None (the same None for either mistake)."""
+    """The active account with this email and password, or None (the same None for either mistake).
+
+    A deactivated account with its right password raises AccountDeactivated, so its owner learns why."""
     user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
     if user is None:
         User(password_hash=decoy_password_hash()).check_password(password)  # as slow as a real check
         return None
-    if not user.check_password(password) or not user.is_active:
+    if not user.check_password(password) or user.deleted_at is not None:
         return None
+    if not user.is_active_account:
+        raise AccountDeactivated()
     return user
 
 

@@ -14,6 +14,7 @@ from app.accounts.access import has_passed_second_factor, mark_second_factor_pas
 from app.accounts.forms import SecondFactorForm, SignInForm, TotpEnrolmentForm
 from app.accounts.models import User
 from app.accounts.services import (
+    AccountDeactivated,
     authenticate,
     confirm_totp_enrolment,
     normalise_email,
@@ -48,16 +49,26 @@ def sign_in():
         return redirect(safe_next_path(request.args.get("next")))
     form = SignInForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
-        user = authenticate(form.email.data, form.password.data)
-        if user is None:
-            form.password.errors.append(_("That email and password do not match an account."))
-        elif user.needs_second_factor:
+        user = authenticate_or_say_why(form)
+        if user is not None and user.needs_second_factor:
             start_pending_sign_in(user, form.next.data, via_password=True)
             step = "sign_in_second_factor" if user.has_second_factor else "enrol_second_factor"
             return redirect(url_for(f"accounts.{step}"), code=303)
-        else:
+        if user is not None:
             return complete_sign_in(user, remember=form.remember_me.data, next_path=form.next.data)
     return render_template("accounts/sign_in.html", form=form), 422 if form.errors else 200
+
+
+def authenticate_or_say_why(form: SignInForm) -> User | None:
+    """The account signing in, or None with the reason under the password field."""
+    try:
+        user = authenticate(form.email.data, form.password.data)
+    except AccountDeactivated:
+        form.password.errors.append(_("This account has been deactivated. Please contact customer care."))
+        return None
+    if user is None:
+        form.password.errors.append(_("That email and password do not match an account."))
+    return user
 
 
 def start_pending_sign_in(user: User, next_path: str | None, via_password: bool) -> None:
