@@ -76,6 +76,8 @@ def check_photo(stream) -> CheckedPhoto:
                 image.verify()
             with Image.open(BytesIO(data)) as image:
                 image.load()  # verify() misses a truncated picture; decoding it does not
+    except PhotoRefused:
+        raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise PhotoRefused("dimensions") from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
