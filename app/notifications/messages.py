@@ -128,6 +128,18 @@ KINDS: dict[str, MessageKind] = {
             body=_l("Items to prepare: %(items)s, worth %(total)s."),
         ),
         MessageKind(
+            name="order_shipped",
+            category=ORDERS,
+            channels=("email", "sms", "in_app"),
+            payload_keys=frozenset({"name", "order_number", "shop", "carrier", "tracking_number", "order_url"}),
+            subject=_l("Your order %(order_number)s is on its way"),
+            sms=_l("AromaSouQ: your order %(order_number)s from %(shop)s is on its way with %(carrier)s, tracking number %(tracking_number)s."),
+            title=_l("Order %(order_number)s is on its way"),
+            body=_l("%(shop)s has handed your parcel to %(carrier)s. Tracking number: %(tracking_number)s."),
+            link_key="order_url",
+            link_label=_l("See your order"),
+        ),
+        MessageKind(
             name="order_paid",
             category=ORDERS,
             channels=("email", "in_app"),
@@ -219,6 +231,17 @@ KINDS: dict[str, MessageKind] = {
             link_key="portal_url",
             link_label=_l("Open the vendor portal"),
         ),
+        MessageKind(
+            name="product_submitted",
+            category=ACCOUNT,
+            channels=("email", "in_app"),
+            payload_keys=frozenset({"name", "shop", "product", "review_url"}),
+            subject=_l("%(shop)s sent %(product)s for review"),
+            title=_l("%(shop)s sent %(product)s for review"),
+            body=_l("A new product, or changes to one, from %(shop)s wait for your approval."),
+            link_key="review_url",
+            link_label=_l("Review it"),
+        ),
     )
 }
 
@@ -231,17 +254,6 @@ def message_kind(name: str) -> MessageKind:
     try:
         return KINDS[name]
     except KeyError:
-        MessageKind(
-            name="product_submitted",
-            category=ACCOUNT,
-            channels=("email", "in_app"),
-            payload_keys=frozenset({"name", "shop", "product", "review_url"}),
-            subject=_l("%(shop)s sent %(product)s for review"),
-            title=_l("%(shop)s sent %(product)s for review"),
-            body=_l("A new product, or changes to one, from %(shop)s wait for your approval."),
-            link_key="review_url",
-            link_label=_l("Review it"),
-        ),
         raise UnknownMessageKind(f"unknown notification kind {name!r}") from None
 
 

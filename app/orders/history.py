@@ -28,6 +28,7 @@ from app.orders.notifications import notify_order_cancelled
 from app.orders.pricing import UAE_TIME, vat_included_in
 from app.orders.status import cancel_order
 from app.payments.refunds import refund_order
+from app.vendors.models import Vendor
 
 logger = logging.getLogger(__name__)
 
@@ -182,6 +183,7 @@ class InvoiceSection:
     seller_ar: str
     lines: tuple[InvoiceLine, ...]
     figures: VatFigures
+    seller_trn: str | None = None  # the vendor's own VAT registration, when it has one
 
 
 @dataclass(frozen=True)
@@ -196,12 +198,15 @@ class Invoice:
 def invoice_for(order: Order) -> Invoice:
     """The invoice's figures: each line after its discount, per seller, the fees, and the order's VAT."""
     sections = []
+    trns = dict(db.session.execute(select(Vendor.id, Vendor.trn).where(
+        Vendor.id.in_([sub_order.vendor_id for sub_order in order.sub_orders]), Vendor.trn.is_not(None))).all())
     for sub_order in order.sub_orders:
         lines = tuple(InvoiceLine(line, VatFigures(line.line_total - line.discount, line.vat_included))
                       for line in sub_order.lines)
         first = sub_order.lines[0]
         sections.append(InvoiceSection(first.vendor_name_en, first.vendor_name_ar, lines,
-                                       VatFigures(sub_order.total, sub_order.vat_included)))
+                                       VatFigures(sub_order.total, sub_order.vat_included),
+                                       trns.get(sub_order.vendor_id)))
     return Invoice(order=order, sections=tuple(sections),
                    delivery=VatFigures(order.delivery_fee, vat_included_in(order.delivery_fee)),
                    cod=VatFigures(order.cod_fee, vat_included_in(order.cod_fee)),
@@ -217,6 +222,7 @@ INVOICE_WORDS = {
     "seller": _l("Seller"),
     "sold_through": _l("Sold through AromaSouQ"),
     "trn": _l("TRN"),
+    "seller_trn": _l("Seller’s TRN"),
     "item": _l("Item"),
     "quantity": _l("Qty"),
     "unit_price": _l("Unit price"),

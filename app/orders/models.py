@@ -110,7 +110,8 @@ class Order(db.Model):
         return status in ORDER_TRANSITIONS[self.status]
 
     def can_be_cancelled(self) -> bool:
-        return self.status in CANCELLABLE_STATUSES
+        """Before it ships: no vendor has handed its part to a carrier yet."""
+        return self.status in CANCELLABLE_STATUSES and not any(sub.shipped_at for sub in self.sub_orders)
 
     def __repr__(self) -> str:
         return f"<Order {self.number} {self.status}>"

@@ -94,3 +94,21 @@ def tell_vendors_of_new_order(order: Order) -> None:
             "name": owner.first_name, "shop": in_language(language, vendor.name_en, vendor.name_ar),
             "order_number": order.number, "items": sum(line.quantity for line in sub_order.lines), "total": total,
         })
+
+
+def notify_part_shipped(sub_order: SubOrder) -> None:
+    """Tell the customer (or guest) that a shop's part of their order is on its way, with the tracking number."""
+    from app.orders.carriers import carrier_name
+
+    order = sub_order.order
+    recipient = order_recipient(order)
+    language = recipient.preferred_language
+    first = sub_order.lines[0]
+    with force_locale(language):
+        carrier = carrier_name(sub_order.carrier)
+    notify(recipient, "order_shipped", {
+        "name": recipient.first_name, "order_number": order.number,
+        "shop": in_language(language, first.vendor_name_en, first.vendor_name_ar),
+        "carrier": carrier, "tracking_number": sub_order.tracking_number,
+        "order_url": site_url("orders.show_my_order", number=order.number),
+    })

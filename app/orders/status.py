@@ -11,12 +11,15 @@ from datetime import datetime, timedelta, timezone
 from flask_babel import gettext as _
 from sqlalchemy import delete, select, update
 
+from app.audit.services import record_change, snapshot
 from app.catalog.models import Offer
 from app.extensions import db
-from app.orders.models import CouponRedemption, Order, OrderEvent, OrderLine
+from app.orders.models import CANCELLABLE_STATUSES, CouponRedemption, Order, OrderEvent, OrderLine, SubOrder
+from app.orders.notifications import notify_part_shipped
 from app.search.jobs import schedule_listing_refresh
 
 UNPAID_BATCH = 200
+SHIPPING_FIELDS = ("status", "carrier", "tracking_number", "shipped_at")
 
 
 class TransitionRefused(Exception):
@@ -41,8 +44,11 @@ def move_order(order: Order, to_status: str, actor=None, note: str = "") -> Orde
     from_status = order.status
     order.status = to_status
     for sub_order in order.sub_orders:
-        if sub_order.status == from_status:
+        # Cancelling takes every part not yet shipped, even one its vendor had started preparing.
+        if sub_order.status == from_status or (to_status == "cancelled" and sub_order.status in CANCELLABLE_STATUSES):
             sub_order.status = to_status
+            if to_status == "shipped" and sub_order.shipped_at is None:
+                sub_order.shipped_at = datetime.now(timezone.utc)
     event = OrderEvent(order=order, from_status=from_status, to_status=to_status,
                        actor_user_id=getattr(actor, "id", None), note=note)
     db.session.add(event)
@@ -91,3 +97,80 @@ def cancel_unpaid_card_orders(older_than: timedelta, now: datetime | None = None
     for order in orders:
         cancel_order(order, note="payment not completed in time")
     return [order.number for order in orders]
+
+
+# One vendor's part of an order ----------------------------------------------------------------
+
+# What a vendor may do with its part, and from where: prepare a confirmed part, ship a prepared one.
+SUB_ORDER_MOVES = {"processing": ("confirmed",), "shipped": ("processing",)}
+# The order's statuses in which its parts may still be prepared and shipped.
+FULFILLING_STATUSES = ("confirmed", "processing", "partially_refunded")
+# How far along the main road each status is, to tell when every part has reached a stop.
+ROAD_STOPS = {"confirmed": 0, "processing": 1, "shipped": 2, "delivered": 3}
+
+
+def lock_sub_order(sub_order: SubOrder) -> SubOrder:
+    """Lock the order's row (as every change of the order does), then read the part's status afresh."""
+    lock_order(sub_order.order)
+    return db.session.scalars(select(SubOrder).where(SubOrder.id == sub_order.id)
+                              .execution_options(populate_existing=True)).one()
+
+
+def move_sub_order(sub_order: SubOrder, to_status: str, actor=None, note: str = "") -> OrderEvent:
+    """Move one vendor's part to `to_status` and record it; the order follows once all its parts are there."""
+    lock_sub_order(sub_order)
+    order = sub_order.order
+    check_sub_order_move(sub_order, to_status)
+    from_status = sub_order.status
+    sub_order.status = to_status
+    event = OrderEvent(order=order, sub_order_id=sub_order.id, from_status=from_status, to_status=to_status,
+                       actor_user_id=getattr(actor, "id", None), note=note)
+    db.session.add(event)
+    db.session.flush()
+    if all_parts_reached(order, to_status) and order.can_move_to(to_status):
+        move_order(order, to_status, actor, note="every part of the order")
+    return event
+
+
+def prepare_sub_order(sub_order: SubOrder, actor) -> OrderEvent:
+    """The vendor starts preparing its part (audited)."""
+    before = snapshot(sub_order, SHIPPING_FIELDS)
+    event = move_sub_order(sub_order, "processing", actor)
+    record_change("sub_order.processing", sub_order, before, snapshot(sub_order, SHIPPING_FIELDS), actor=actor)
+    return event
+
+
+def ship_sub_order(sub_order: SubOrder, actor, carrier: str, tracking_number: str) -> OrderEvent:
+    """The vendor hands its part to `carrier` (audited); the customer is told with the tracking number."""
+    before = snapshot(sub_order, SHIPPING_FIELDS)
+    event = move_sub_order(sub_order, "shipped", actor, note=f"{carrier} {tracking_number}")
+    sub_order.carrier, sub_order.tracking_number = carrier, tracking_number
+    sub_order.shipped_at = datetime.now(timezone.utc)
+    db.session.flush()
+    record_change("sub_order.shipped", sub_order, before, snapshot(sub_order, SHIPPING_FIELDS), actor=actor)
+    notify_part_shipped(sub_order)
+    return event
+
+
+def check_sub_order_move(sub_order: SubOrder, to_status: str) -> None:
+    """TransitionRefused unless the part may go to `to_status` now (a card order only once it is paid)."""
+    order = sub_order.order
+    if order.status not in FULFILLING_STATUSES:
+        raise TransitionRefused(_("This order is %(status)s: its parts can no longer be changed.",
+                                  status=status_words(order.status)))
+    if order.payment_method == "card" and order.paid_at is None:
+        raise TransitionRefused(_("This card order is not paid yet: wait for the payment before preparing it."))
+    if sub_order.status not in SUB_ORDER_MOVES.get(to_status, ()):
+        raise TransitionRefused(_("This part of the order cannot be changed that way any more."))
+
+
+def all_parts_reached(order: Order, status: str) -> bool:
+    """Every part not cancelled has reached `status` (or gone further along the main road)."""
+    parts = [part for part in order.sub_orders if part.status != "cancelled"]
+    return bool(parts) and all(ROAD_STOPS.get(part.status, -1) >= ROAD_STOPS[status] for part in parts)
+
+
+def status_words(status: str) -> str:
+    from app.orders.history import status_label  # history imports this module
+
+    return status_label(status).lower()

@@ -26,6 +26,9 @@ PAYLOADS = {
                         "order_url": "https://aromasouq.example/account/orders/AS-2026-000123"},
     "sub_order_received": {"name": "Hessa", "shop": "Souq A", "order_number": "AS-2026-000123", "items": 2,
                            "total": "AED900.00"},
+    "order_shipped": {"name": "Layla", "order_number": "AS-2026-000123", "shop": "Souq A", "carrier": "Aramex",
+                      "tracking_number": "AWB1234567890",
+                      "order_url": "https://aromasouq.example/account/orders/AS-2026-000123"},
     "order_paid": {"number": "AS-2026-000123", "amount": "AED460.00",
                    "order_url": "https://aromasouq.example/account/orders/AS-2026-000123"},
     "order_refunded": {"number": "AS-2026-000123", "amount": "AED120.00",
@@ -41,11 +44,11 @@ PAYLOADS = {
                          "product_url": "https://aromasouq.example/products/royal-oud"},
     "product_rejected": {"name": "Hessa", "shop": "Souq A", "product": "Royal Oud",
                          "reason": "The photos show another brand.", "portal_url": "https://aromasouq.example/vendor"},
+    "product_submitted": {"name": "Aisha", "shop": "Souq A", "product": "Royal Oud",
+                          "review_url": "https://aromasouq.example/admin/products/1"},
 }
 
 
-    "product_submitted": {"name": "Aisha", "shop": "Souq A", "product": "Royal Oud",
-                          "review_url": "https://aromasouq.example/admin/products/1"},
 def account(**preferences) -> User:
     settings = dict(email="layla@example.com", mobile="+971501234567", marketing_opt_in=False,
                     notify_orders_by_email=True, notify_orders_by_sms=True, notify_orders_in_app=True,
