@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, send_file, url_for
 from babel.dates import format_datetime
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -16,6 +16,8 @@ from app.accounts.access import role_required
 from app.accounts.address_book import EMIRATES
 from app.accounts.phones import format_mobile_for_display
 from app.extensions import db
+from app.orders.history import status_label
+from app.vendors.dashboard import low_stock_offers, sales_by_day, sparkline, sub_orders_to_ship, today_in_uae
 from app.vendors.documents import document_path
 from app.vendors.forms import VendorApplicationForm, upload_too_large_problem
 from app.vendors.queries import get_document_for_owner_or_404, shop_counts, vendor_of_owner
@@ -27,11 +29,17 @@ bp = Blueprint("vendor_portal", __name__, url_prefix="/vendor")
 @bp.get("")
 @role_required("vendor")
 def show_dashboard():
-    """The vendor's home: the shop, its status and its commission."""
+    """The vendor's home: sales of the last 30 days, sub-orders to ship, offers running low, status, commission."""
     vendor = vendor_of_owner(current_user)
     if vendor is None:
         return redirect(url_for("vendor_portal.apply"), code=303)
-    return render_template("vendors/dashboard.html", vendor=vendor, counts=shop_counts(vendor.id))
+    to_ship, waiting = sub_orders_to_ship(vendor.id)
+    low_stock, running_low = low_stock_offers(vendor.id, current_app.config["LOW_STOCK_THRESHOLD"])
+    return render_template(
+        "vendors/dashboard.html", vendor=vendor, counts=shop_counts(vendor.id),
+        period=sales_by_day(vendor.id, today_in_uae()), to_ship=to_ship, waiting=waiting, low_stock=low_stock,
+        running_low=running_low, low_stock_threshold=current_app.config["LOW_STOCK_THRESHOLD"],
+        sparkline=sparkline, order_status=status_label)
 
 
 @bp.route("/apply", methods=["GET", "POST"])
@@ -139,3 +147,4 @@ bp.add_app_template_global(format_mobile_for_display, "format_mobile")
 
 from app.vendors import listings  # noqa: E402,F401
 from app.vendors import fulfilment  # noqa: E402,F401
+from app.vendors import offers  # noqa: E402,F401
