@@ -18,6 +18,7 @@ TOP_ROOM, BOTTOM_ROOM = 14, 42
 GRIDLINES = 4
 MOST_DAY_LABELS = 6
 BAR_GAP = 0.25  # of each day's slot
+NICE_STEPS = (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10)  # gridlines at 0, 150, 300 … rather than 0, 200 … 800
 
 
 @dataclass(frozen=True)
@@ -104,11 +105,11 @@ def plot_area(rtl: bool) -> Plot:
 
 
 def nice_step(raw: float, whole: bool) -> float:
-    """The smallest step of 1, 2, 2.5 or 5 × 10ⁿ at least `raw` (whole numbers only when `whole`)."""
+    """The smallest round step (NICE_STEPS × 10ⁿ) at least `raw`; whole numbers only when `whole`."""
     if raw <= 0:
         return 1.0
     magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(nice * magnitude for nice in (1, 2, 2.5, 5, 10) if raw <= nice * magnitude * (1 + 1e-9))
+    step = next(nice * magnitude for nice in NICE_STEPS if raw <= nice * magnitude * (1 + 1e-9))
     return float(max(1, math.ceil(step))) if whole else step
 
 

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from flask import request, session
 from redis.exceptions import RedisError
-from sqlalchemy import func, select
+from sqlalchemy import func
 from sqlalchemy.dialects.postgresql import insert
 
 from app.admin import bp
@@ -72,7 +72,12 @@ def is_storefront_page_view(response) -> bool:
     if request.headers.get("HX-Request") or request.path.startswith(NOT_STOREFRONT):
         return False
     agent = request.headers.get("User-Agent", "")
-    return bool(agent) and not ROBOT_AGENT.search(agent)
+    return bool(agent) and not ROBOT_AGENT.search(agent) and is_whole_page(response)
+
+
+def is_whole_page(response) -> bool:
+    """A document, not a fragment asked for directly (a search suggestion opened without htmx)."""
+    return response.is_sequence and response.get_data()[:64].lstrip().lower().startswith(b"<!doctype html")
 
 
 def visitor_id() -> str:
@@ -110,9 +115,3 @@ def save_traffic_day(day: date, traffic: DayTraffic) -> None:
         "visitors": func.greatest(StoreTrafficDay.visitors, row.excluded.visitors),
         "product_views": func.greatest(StoreTrafficDay.product_views, row.excluded.product_views),
     }))
-
-
-def saved_traffic(day: date) -> DayTraffic | None:
-    row = db.session.execute(select(StoreTrafficDay.visitors, StoreTrafficDay.product_views)
-                             .where(StoreTrafficDay.day == day)).first()
-    return DayTraffic(*row) if row else None
