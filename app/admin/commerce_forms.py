@@ -10,14 +10,14 @@ from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, IntegerField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.fields import DateTimeLocalField, TimeField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, StopValidation, ValidationError
 
 from app.admin.commerce_services import ADMIN_MOVES
 from app.core.forms import HtmlForm, clean_text
 from app.extensions import db
-from app.orders.models import COUPON_KINDS, Coupon
+from app.orders.models import Coupon
 from app.orders.pricing import UAE_TIME, normalise_coupon_code
 
 ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩٫", "0123456789.")
@@ -35,7 +35,8 @@ def parse_amount(text: str) -> Decimal | None:
 
 
 class Amount:
-    """An amount in AED to the fils, within bounds; blank is allowed unless `required` (data becomes None)."""
+    """An amount in AED to the fils, within bounds; blank is allowed unless `required`. The field keeps the
+    admin's text (shown again on an error); its Decimal, or None when blank, is `field.parsed`."""
 
     def __init__(self, message, minimum=Decimal("0"), maximum=Decimal("100000"), required=False,
                  above_minimum=False):
@@ -43,17 +44,17 @@ class Amount:
         self.required, self.above_minimum = required, above_minimum
 
     def __call__(self, form, field):
-        text = (field.data or "").strip() if isinstance(field.data, str) else field.data
-        if text in (None, ""):
+        field.parsed = None
+        text = (field.data or "").strip()
+        if not text:
             if self.required:
                 raise StopValidation(self.message)
-            field.data = None
             raise StopValidation()
-        value = text if isinstance(text, Decimal) else parse_amount(text)
+        value = parse_amount(text)
         too_low = value is not None and (value <= self.minimum if self.above_minimum else value < self.minimum)
         if value is None or too_low or value > self.maximum or value != value.quantize(CENT):
             raise StopValidation(self.message)
-        field.data = value
+        field.parsed = value.quantize(CENT)
 
 
 def new_request_key() -> str:
@@ -93,8 +94,8 @@ class RefundForm(HtmlForm):
 
     def offer_parts(self, order_file, name_of_sub_order) -> RefundForm:
         """The whole order, or one of its sub-orders (named by `name_of_sub_order`)."""
-        self.part.choices = [("order", str(_l("The whole order")))] + [
-            (str(sub_order.id), name_of_sub_order(sub_order)) for sub_order in order_file.order.sub_orders]
+        self.part.choices = [SelectChoice("order", _l("The whole order"))] + [
+            SelectChoice(str(sub_order.id), name_of_sub_order(sub_order)) for sub_order in order_file.order.sub_orders]
         if not self.request_key.data:
             self.request_key.data = new_request_key()
         return self
@@ -111,7 +112,8 @@ class CouponForm(HtmlForm):
     code = StringField(_l("Code"), filters=[normalise_coupon_code],
                        validators=[DataRequired(CODE_PROBLEM), Regexp(r"^[A-Z0-9_-]{3,40}$", message=CODE_PROBLEM)],
                        render_kw={"dir": "ltr", "autocomplete": "off", "autocapitalize": "characters"})
-    kind = SelectField(_l("Kind"), choices=[("percent", _l("Percentage off")), ("fixed", _l("Fixed amount off"))],
+    kind = SelectField(_l("Kind"), choices=[SelectChoice("percent", _l("Percentage off")),
+                                            SelectChoice("fixed", _l("Fixed amount off"))],
                        validators=[DataRequired()])
     value = StringField(_l("Value (% or AED)"), filters=[clean_text],
                         validators=[Amount(VALUE_PROBLEM, required=True, above_minimum=True)],
@@ -127,16 +129,16 @@ class CouponForm(HtmlForm):
         Optional(), NumberRange(min=1, max=1_000_000, message=_l("Enter a whole number of at least 1."))])
     per_customer_limit = IntegerField(_l("Orders per customer (optional)"), validators=[
         Optional(), NumberRange(min=1, max=1000, message=_l("Enter a whole number of at least 1."))])
-    vendor_id = SelectField(_l("Only this shop's items"), choices=[], validate_choice=True)
-    brand_id = SelectField(_l("Only this brand's items"), choices=[], validate_choice=True)
+    vendor_id = SelectField(_l("Only this shop's items"), choices=[], default="", validate_choice=True)
+    brand_id = SelectField(_l("Only this brand's items"), choices=[], default="", validate_choice=True)
     is_active = BooleanField(_l("Active: customers can use it"), default=True)
 
     def __init__(self, *args, coupon_id: int | None = None, vendors=(), brands=(), language="en", **kwargs):
         super().__init__(*args, **kwargs)
         self.coupon_id = coupon_id
         pick = 2 if language == "ar" else 1
-        self.vendor_id.choices = [("", str(_l("Every shop")))] + [(row[0], row[pick]) for row in vendors]
-        self.brand_id.choices = [("", str(_l("Every brand")))] + [(row[0], row[pick]) for row in brands]
+        self.vendor_id.choices = [SelectChoice("", _l("Every shop"))] + [SelectChoice(row[0], row[pick]) for row in vendors]
+        self.brand_id.choices = [SelectChoice("", _l("Every brand"))] + [SelectChoice(row[0], row[pick]) for row in brands]
 
     def validate_code(self, field):
         taken = db.session.scalar(select(Coupon.id).where(Coupon.code == field.data))
@@ -144,7 +146,7 @@ class CouponForm(HtmlForm):
             raise ValidationError(_l("Another coupon already has the code %(code)s.", code=field.data))
 
     def validate_value(self, field):
-        if self.kind.data == "percent" and isinstance(field.data, Decimal) and not 1 <= field.data <= 100:
+        if self.kind.data == "percent" and field.parsed is not None and not 1 <= field.parsed <= 100:
             raise ValidationError(VALUE_PROBLEM)
 
     def validate_ends_at(self, field):
@@ -174,8 +176,8 @@ class CouponForm(HtmlForm):
                 return kept
             return chosen
 
-        return {"code": self.code.data, "kind": self.kind.data, "value": self.value.data,
-                "min_spend": self.min_spend.data,
+        return {"code": self.code.data, "kind": self.kind.data, "value": self.value.parsed,
+                "min_spend": self.min_spend.parsed,
                 "starts_at": moment(self.starts_at, coupon.starts_at if coupon else None),
                 "ends_at": moment(self.ends_at, coupon.ends_at if coupon else None),
                 "usage_limit": self.usage_limit.data, "per_customer_limit": self.per_customer_limit.data,
@@ -187,6 +189,8 @@ class CouponForm(HtmlForm):
 # Delivery zones -----------------------------------------------------------------------------
 
 
+SAME_DAY_PROBLEM = _l("Same-day delivery needs both its fee and its cut-off time; leave both empty to stop "
+                      "offering it.")
 FEE_PROBLEM = _l("Enter a fee from 0 to 1,000 AED, to the fils, or leave it empty if the option is not offered.")
 
 
@@ -206,17 +210,21 @@ class DeliveryZoneForm(HtmlForm):
 
     OPTIONS = {"standard": "fee_standard", "next-day": "fee_next_day", "same-day": "fee_same_day"}
 
-    def validate_same_day_cutoff(self, field):
-        if (field.data is None) != (self.fee_same_day.data in (None, "")):
-            raise ValidationError(_l("Same-day delivery needs both its fee and its cut-off time; leave both "
-                                     "empty to stop offering it."))
+    def validate(self, extra_validators=None) -> bool:
+        """The fields one by one, then same-day's fee and cut-off together (either may be left empty alone)."""
+        valid = super().validate(extra_validators)
+        if not self.same_day_cutoff.errors and not self.fee_same_day.errors and \
+                (self.same_day_cutoff.data is None) != (self.fee_same_day.data in (None, "")):
+            self.same_day_cutoff.errors = [SAME_DAY_PROBLEM]
+            return False
+        return valid
 
     def validate_is_active(self, field):
         if field.data and all(getattr(self, name).data in (None, "") for name in self.OPTIONS.values()):
             raise ValidationError(_l("An emirate we deliver to needs at least one delivery option with a fee."))
 
     def fees(self) -> dict[str, Decimal | None]:
-        return {option: getattr(self, name).data for option, name in self.OPTIONS.items()}
+        return {option: getattr(self, name).parsed for option, name in self.OPTIONS.items()}
 
     @classmethod
     def data_of(cls, zone) -> dict:

@@ -2,6 +2,7 @@
 everything its page shows (in a fixed handful of queries), coupons with their redemptions, the zones."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from decimal import Decimal
@@ -10,6 +11,7 @@ from flask import abort
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from app.accounts.address_book import EMIRATES
 from app.accounts.models import User
 from app.admin.queries import UAE_TIME, parse_day
 from app.catalog.models import Brand
@@ -22,6 +24,7 @@ ORDER_SORT_COLUMNS = {"placed": Order.created_at, "number": Order.number, "total
                       "status": Order.status, "email": Order.email}
 COUPON_SORT_COLUMNS = {"created": Coupon.created_at, "code": Coupon.code, "ends": Coupon.ends_at}
 PAID_FILTERS = ("paid", "unpaid")
+ORDER_NUMBER = re.compile(r"^[A-Z]{2}-\d{4}-\d{6,10}$")  # AS-2026-000123
 
 
 def like_pattern(text: str) -> str:
@@ -104,8 +107,10 @@ class OrderFile:
 
 def get_order_file_or_404(number: str) -> OrderFile:
     """The order by its number, with its sub-orders, lines, events, payments, refunds and the people involved."""
+    if not ORDER_NUMBER.match(number):
+        abort(404)
     order = db.session.scalar(
-        select(Order).where(Order.number == number[:20])
+        select(Order).where(Order.number == number)
         .options(selectinload(Order.sub_orders).selectinload(SubOrder.lines), selectinload(Order.events),
                  selectinload(Order.lines)))
     if order is None:
@@ -203,7 +208,9 @@ def delivery_zones() -> list[DeliveryZone]:
 
 
 def get_delivery_zone_or_404(emirate: str) -> DeliveryZone:
-    zone = db.session.scalar(select(DeliveryZone).where(DeliveryZone.emirate == emirate[:20])
+    if emirate not in EMIRATES:
+        abort(404)
+    zone = db.session.scalar(select(DeliveryZone).where(DeliveryZone.emirate == emirate)
                              .options(selectinload(DeliveryZone.rates)))
     if zone is None:
         abort(404)

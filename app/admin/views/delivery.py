@@ -42,7 +42,7 @@ def update(emirate: str):
     if not form.validate_on_submit():
         return render_zone(zone, form, 422)
     update_delivery_zone(zone, current_user, is_active=form.is_active.data, same_day_cutoff=form.same_day_cutoff.data,
-                         free_delivery_threshold=form.free_delivery_threshold.data, fees=form.fees())
+                         free_delivery_threshold=form.free_delivery_threshold.parsed, fees=form.fees())
     db.session.commit()
     flash(_("The delivery terms of %(emirate)s are saved; checkout uses them from now on.",
             emirate=str(EMIRATES.get(zone.emirate, zone.emirate))), "success")

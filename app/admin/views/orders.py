@@ -195,7 +195,7 @@ def refund(number: str):
     sub_order = None if form.part.data == "order" else \
         get_sub_order_of_order_or_404(order, int(form.part.data))
     try:
-        made, new = refund_as_admin(order, current_user, amount=form.amount.data, reason=form.reason.data,
+        made, new = refund_as_admin(order, current_user, amount=form.amount.parsed, reason=form.reason.data,
                                     sub_order=sub_order, request_key=form.request_key.data)
     except PaymentRefused as refusal:
         db.session.rollback()
