@@ -10,6 +10,7 @@ from app.catalog.models import Note, Product, ProductNote
 from app.notifications.models import Notification
 from app.vendors.models import Vendor
 from tests.backoffice import post_form, sign_in_as, text_of
+from tests.conftest import csrf_token_from
 from tests.processes import wait_until
 from tests.shop import committed_shop, shop  # noqa: F401  (fixtures)
 
@@ -140,3 +141,64 @@ def test_an_approved_product_is_found_in_the_store(app, committed_shop, committe
     assert decide(client, made.product_id, "approve").status_code == 303
     wait_until(lambda: "Velvet Saffron" in text_of(client.get("/products?q=saffron")), timeout=20,
                what="the approved perfume in the store's search")
+
+
+def test_ticked_products_are_approved_together(app, db, client, admin, shop, shop_owner):
+    first = pending_product(app, db, shop, "Amber Dune", "كثيب العنبر")
+    second = pending_product(app, db, shop, "Rose Majlis", "مجلس الورد")
+    left = pending_product(app, db, shop, "Oud Night", "ليلة العود")
+    already = shop.offer(name_en="Already Rejected", status="rejected")
+    sign_in_as(client, admin, second_factor=True)
+    page = client.get("/admin/products").get_data(as_text=True)
+    assert f'name="product_ids" value="{first.product_id}" form="bulk-approve"' in page
+    response = client.post("/admin/products/approve", data={
+        "csrf_token": csrf_token_from(client, "/admin/products"),
+        "product_ids": [str(first.product_id), str(second.product_id), str(already.product_id), "nonsense"]})
+    assert response.status_code == 303
+    assert "2 products are approved" in text_of(client.get(response.headers["Location"]))
+    assert [status_of(app, db, made.product_id)[0] for made in (first, second, left, already)] == [
+        "approved", "approved", "pending", "rejected"]
+    with app.app_context():
+        assert len(db.session.scalars(select(AuditEntry).where(AuditEntry.action == "product.approve")).all()) == 2
+    nothing = client.post("/admin/products/approve", data={"csrf_token": csrf_token_from(client, "/admin/products")})
+    assert "Tick the products to approve first." in text_of(client.get(nothing.headers["Location"]))
+
+
+def test_an_approved_product_can_be_featured_on_the_home_page(app, db, client, admin, shop):
+    live = shop.offer(name_en="Velvet Saffron", status="approved")
+    waiting = pending_product(app, db, shop)
+    sign_in_as(client, admin, second_factor=True)
+    page = f"/admin/products/{live.product_id}"
+    assert "Feature it on the home page" in text_of(client.get(page))
+    assert post_form(client, f"{page}/feature", page, featured="1").status_code == 303
+    assert "Stop featuring it" in text_of(client.get(page))
+    assert "Featured" in text_of(client.get("/admin/products?status=approved"))
+    with app.app_context():
+        assert db.session.get(Product, live.product_id).is_featured
+        entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "product.feature"))
+        assert (entry.before, entry.after) == ({"is_featured": False}, {"is_featured": True})
+    assert post_form(client, f"{page}/feature", page, featured="0").status_code == 303
+    refused = post_form(client, f"/admin/products/{waiting.product_id}/feature",
+                        f"/admin/products/{waiting.product_id}", featured="1")
+    assert "Only an approved product can be featured" in text_of(client.get(refused.headers["Location"]))
+    with app.app_context():
+        assert not db.session.get(Product, live.product_id).is_featured
+        assert not db.session.get(Product, waiting.product_id).is_featured
+
+
+def test_the_queue_counts_and_lists_changes_to_approved_products(app, db, client, admin, shop):
+    from app.catalog.models import ProductRevision
+    from app.vendors.revisions import catalog_data_of
+
+    live = shop.offer(name_en="Velvet Saffron", status="approved")
+    with app.app_context():
+        product = db.session.get(Product, live.product_id)
+        db.session.add(ProductRevision(product_id=product.id, vendor_id=live.vendor_id,
+                                       proposed={**catalog_data_of(product), "name_en": "Velvet Saffron Intense"}))
+        db.session.commit()
+    sign_in_as(client, admin, second_factor=True)
+    assert "1 change to an approved product waits for review" in text_of(client.get("/admin/products"))
+    changes = text_of(client.get("/admin/products?status=revisions"))
+    assert "Velvet Saffron" in changes and "Changes to an approved product" in changes and "Souq A" in changes
+    assert "Velvet Saffron" in text_of(client.get("/admin/products?status=revisions&q=velvet"))
+    assert "No product matches" in text_of(client.get("/admin/products?status=revisions&q=rose"))
