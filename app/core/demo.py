@@ -10,6 +10,7 @@ from app.catalog.demo import catalog_is_empty, load_demo_catalog
 from app.extensions import db
 from app.orders.demo import load_demo_shop_rules
 from app.search.listing import bump_listing_version, rebuild_listing
+from app.vendors.demo_fulfilment import load_demo_fulfilment
 
 
 class DemoDataRefused(RuntimeError):
@@ -28,6 +29,7 @@ def load_demo_data() -> list[str]:
     load_demo_catalog(db.session)  # after the accounts: vendor@example.com runs one of its shops
     load_demo_shop_rules(db.session)  # delivery zones of the seven emirates and demo coupons
     load_demo_sales(db.session)  # ninety days of orders and traffic for the back office's dashboard
+    load_demo_fulfilment(db.session)  # the demo shop's gift orders to prepare, and last month's payouts
     rebuild_listing()  # the store shows the new catalog at once
     db.session.commit()
     bump_listing_version()

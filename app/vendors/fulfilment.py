@@ -147,7 +147,7 @@ PACKING_SLIP_WORDS = {
     "sku": _l("SKU"),
     "quantity": _l("Qty"),
     "packed": _l("Packed"),
-    "gift": _l("Gift: wrap it and leave out any prices"),
+    "gift": _l("This parcel is a gift"),
     "gift_message": _l("Gift message"),
     "cash": _l("Cash to collect on delivery"),
     "thanks": _l("Thank you for shopping on AromaSouQ."),
@@ -166,9 +166,13 @@ def packing_slip_words() -> dict[str, tuple[str, str]]:
     return words
 
 
+# A shop reads its parts by what it has to do; the customer's words (STATUS_LABELS) for the rest.
+FULFILMENT_STATUS_WORDS = {"confirmed": _l("To prepare"), "processing": _l("Being prepared"), "shipped": _l("Shipped")}
+
+
 @bp.app_template_global()
-def order_status_label(status: str) -> str:
-    return str(STATUS_LABELS.get(status, status))
+def fulfilment_status_label(status: str) -> str:
+    return str(FULFILMENT_STATUS_WORDS.get(status) or STATUS_LABELS.get(status, status))
 
 
 DELIVERY_OPTION_WORDS = {

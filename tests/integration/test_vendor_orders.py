@@ -8,12 +8,14 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select, update
 
+from app.accounts.models import User
 from app.audit.models import AuditEntry
 from app.extensions import db as database
 from app.notifications.models import Notification
 from app.orders.models import Order, OrderEvent, SubOrder
 from app.orders.status import TransitionRefused, cancel_order, move_order
 from app.vendors.models import Vendor
+from app.vendors.payouts import this_month
 from tests.backoffice import post_form, sign_in_as, text_of
 from tests.shop import UAE_ADDRESS, Shop, make_bag, place
 
@@ -298,3 +300,22 @@ def test_the_packing_slip_is_bilingual_with_the_gift_message_and_no_prices(clien
     assert "For Sara, with love" in text and "Amber Night" not in text
     assert "450" not in text  # the price of a gift never travels with it
     assert "Cash to collect on delivery" in text
+
+
+# The demo -------------------------------------------------------------------------------------------------
+
+
+def test_the_demo_vendor_has_parts_to_prepare_ship_and_a_payout(app, client, demo_data):
+    with app.app_context():
+        vendor_user = database.session.scalar(select(User).where(User.email == "vendor@example.com"))
+        shop = database.session.scalar(select(Vendor).where(Vendor.owner_id == vendor_user.id))
+        statuses = set(database.session.scalars(select(SubOrder.status).where(SubOrder.vendor_id == shop.id)))
+        gift = database.session.scalar(
+            select(SubOrder.id).join(Order, Order.id == SubOrder.order_id)
+            .where(SubOrder.vendor_id == shop.id, SubOrder.status == "confirmed", Order.gift_message.is_not(None)))
+        database.session.expunge_all()
+    assert {"confirmed", "processing", "shipped", "delivered"} <= statuses
+    sign_in_as(client, vendor_user)
+    assert "Eid Mubarak, Mariam" in text_of(client.get(f"/vendor/orders/{gift}/packing-slip"))
+    last_month = text_of(client.get(f"/vendor/payouts?month={this_month().previous_month().month_key}"))
+    assert "Payouts received" in last_month and "No payout recorded for this period yet." not in last_month
