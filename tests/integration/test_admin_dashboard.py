@@ -77,7 +77,7 @@ def figures(app, period: Period):
 def card(response, key: str) -> str:
     html = response.get_data(as_text=True)
     block = re.search(rf'<li [^>]*id="figure-{key}"[^>]*>(.*?)</li>', html, re.S).group(1)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", block)).strip()
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", block)).strip()
 
 
 # Periods ----------------------------------------------------------------------------------------
@@ -119,6 +119,12 @@ def test_an_unknown_period_is_the_last_30_days_without_complaint(app):
     with app.test_request_context():
         choice = choose_period({"period": "fortnight"}, date(2026, 3, 15))
     assert (choice.key, choice.error, choice.period.days) == ("30d", None, 30)
+
+
+def test_custom_chosen_before_its_dates_shows_30_days_and_waits_for_them(app):
+    with app.test_request_context():
+        choice = choose_period({"period": "custom", "from": "", "to": ""}, date(2026, 3, 15))
+    assert (choice.key, choice.error, choice.period.days) == ("custom", None, 30)
 
 
 # Figures ----------------------------------------------------------------------------------------
@@ -196,12 +202,16 @@ def test_refunds_count_on_the_day_they_were_made(app, db, sales):
 
 def test_best_sellers_rank_products_brands_and_vendors_by_item_sales_with_their_share(app, sales):
     sales.order(uae(days_ago(1)), quantity=2)  # Royal Oud: AED 900
-    sales.order(uae(days_ago(2)), made=sales.rose)  # Rose Noir: AED 300 in all
+    sales.order(uae(days_ago(2)), made=sales.rose)  # Rose Noir: AED 400 in all
     sales.order(uae(days_ago(3)), made=sales.rose)
     sales.order(uae(days_ago(3)), made=sales.rose, quantity=3, status="cancelled")
     with app.test_request_context():
         period = preset_period("7d", TODAY)
-        products, brands, vendors = (top_sellers(period, name) for name in ("products", "brands", "vendors"))
+        sellers = top_sellers(period)
+        only_the_best = top_sellers(period, limit=1)
+    assert [len(best) for best in only_the_best.values()] == [1, 1, 1]
+    assert only_the_best["brands"][0].key == "Ajmal" and only_the_best["vendors"][0].key == str(sales.oud.vendor_id)
+    products, brands, vendors = sellers["products"], sellers["brands"], sellers["vendors"]
     assert [(seller.name("en"), seller.sales, seller.units) for seller in products] == [
         ("Royal Oud", Decimal("900.00"), 2), ("Rose Noir", Decimal("400.00"), 2)]
     assert [seller.share for seller in products] == pytest.approx([900 / 1300, 400 / 1300])
