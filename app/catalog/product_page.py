@@ -29,7 +29,7 @@ from app.catalog.product_queries import chosen_size, get_visible_product_or_404,
 from app.catalog.recently_viewed import record_view
 from app.catalog.review_forms import ReviewForm
 from app.catalog.reviews import review_by, reviews_page, save_review
-from app.catalog.scent_dna import community_votes, notes_pyramid
+from app.catalog.scent_dna import community_votes, composition
 from app.core.i18n import current_language
 from app.core.rendering import render_page_or_block, wants_fragment
 from app.extensions import db
@@ -115,7 +115,7 @@ def page_context(product: Product, review_form: ReviewForm | None = None, saved:
     if review_form is None and current_user.is_authenticated and current_user.has_role("customer"):
         review_form = ReviewForm(obj=own_review, formdata=None)
     return {
-        "votes": votes, "pyramid": notes_pyramid(product), "reviews": reviews_page(product.id, 1, votes.rating.count),
+        "votes": votes, "composition": composition(product.id), "reviews": reviews_page(product.id, 1, votes.rating.count),
         "review_form": review_form, "own_review": own_review, "saved": saved, "details": details(product),
         "in_wishlist": product.id in wishlisted_product_ids(current_user, [product.id]),
         "photos": [(url_for("catalog.product_photo", path=image.path), in_language(image, "alt", current_language()))

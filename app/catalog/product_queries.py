@@ -11,7 +11,7 @@ from flask import abort
 from sqlalchemy import and_, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
-from app.catalog.models import Offer, Product, ProductAccord, ProductNote, Variant
+from app.catalog.models import Offer, Product, Variant
 from app.extensions import db
 from app.vendors.models import Vendor
 
@@ -59,12 +59,12 @@ class SizeChoice:
 
 
 def get_visible_product_or_404(slug: str, with_details: bool = True) -> Product:
-    """The approved product with its brand and category (and, `with_details`, its notes, accords and
-    photos), or 404. Whether an approved vendor offers it is `size_choices`'s part."""
+    """The approved product with its brand and category (and, `with_details`, its photos), or 404.
+    Whether an approved vendor offers it is `size_choices`'s part; its notes and accords are
+    `scent_dna.composition`'s."""
     options = [joinedload(Product.brand), joinedload(Product.category)]
     if with_details:
-        options += [selectinload(Product.notes).joinedload(ProductNote.note),
-                    selectinload(Product.accords).joinedload(ProductAccord.accord), selectinload(Product.images)]
+        options.append(selectinload(Product.images))
     product = db.session.scalars(
         select(Product).where(Product.slug == slug, Product.status == "approved").options(*options)
     ).first()

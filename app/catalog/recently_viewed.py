@@ -3,25 +3,20 @@
 Everyone's list is kept in the signed session cookie (a few product ids). A signed-in account's list is
 also kept in Redis under the account, so that it follows the customer to other devices; the list a
 guest built is merged into it at sign-in. Redis being away costs only the cross-device part.
-Templates read the list through the `recently_viewed_cards()` global (one query for all the cards).
+Templates read the list through the `recently_viewed_cards()` global (cards from the search index, no query).
 """
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from decimal import Decimal
 
 from flask import g, session
 from flask_login import current_user, user_logged_in
 from redis import RedisError
-from sqlalchemy import func, select
 
 from app.catalog import bp
-from app.catalog.models import Brand, Category, Offer, Product, Variant
-from app.catalog.product_queries import VISIBLE_OFFER
 from app.core.queues import redis_connection
-from app.extensions import db
-from app.vendors.models import Vendor
+from app.search.backend import get_search_backend
+from app.search.facets import ProductCard
 
 logger = logging.getLogger(__name__)
 
@@ -83,26 +78,8 @@ def connect_sign_in_merge(state) -> None:
     user_logged_in.connect(merge_guest_views, state.app)
 
 
-@dataclass(frozen=True)
-class ViewedCard:
-    """What a card of the strip shows; `category`, `style` … are words, so `bottle_url(card)` needs no query."""
-
-    product_id: int
-    slug: str
-    name_en: str
-    name_ar: str
-    brand_name_en: str
-    brand_name_ar: str
-    category: str
-    concentration: str
-    style: str
-    family: str
-    from_price: Decimal
-    in_stock: bool
-
-
 @bp.app_template_global()
-def recently_viewed_cards(exclude: int | None = None) -> list[ViewedCard]:
+def recently_viewed_cards(exclude: int | None = None) -> list[ProductCard]:
     """The cards of the "Recently viewed" strip: products still in the store, newest view first."""
     ids = [product_id for product_id in viewed_product_ids() if product_id != exclude][:SHOWN]
     if not ids:
@@ -113,22 +90,6 @@ def recently_viewed_cards(exclude: int | None = None) -> list[ViewedCard]:
     return cache[tuple(ids)]
 
 
-def cards_for(product_ids: list[int]) -> list[ViewedCard]:
-    """Cards for these visible products, in the order given, in one query (columns, not ORM objects)."""
-    prices = (
-        select(Variant.product_id, func.min(Offer.price).label("from_price"),
-               func.bool_or(Offer.stock > 0).label("in_stock"))
-        .join(Offer, Offer.variant_id == Variant.id).join(Vendor, Vendor.id == Offer.vendor_id)
-        .where(Variant.product_id.in_(product_ids), VISIBLE_OFFER)
-        .group_by(Variant.product_id).subquery()
-    )
-    rows = db.session.execute(
-        select(Product.id, Product.slug, Product.name_en, Product.name_ar, Brand.name_en, Brand.name_ar,
-               Category.slug, Product.concentration, Brand.style, Product.family, prices.c.from_price,
-               prices.c.in_stock)
-        .join(prices, prices.c.product_id == Product.id).join(Brand, Brand.id == Product.brand_id)
-        .join(Category, Category.id == Product.category_id)
-        .where(Product.status == "approved")
-    ).all()
-    by_id = {row[0]: ViewedCard(*row) for row in rows}
-    return [by_id[product_id] for product_id in product_ids if product_id in by_id]
+def cards_for(product_ids: list[int]) -> list[ProductCard]:
+    """Cards for these products still in the store, in the order given: from the search index, no query."""
+    return get_search_backend().cards(product_ids)

@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import text
 
-from app.catalog.models import LAYERS, Product
+from app.catalog.models import LAYERS
 from app.catalog.product_labels import (
     GENDER_LEAN_LABELS,
     LAYER_LABELS,
@@ -113,15 +113,61 @@ def community_votes(product_id: int) -> CommunityVotes:
     return CommunityVotes(RatingSummary(total, average, stars), distributions)
 
 
+NOTES_AND_ACCORDS_SQL = text("""
+SELECT 'note' AS kind, pn.layer, pn.position AS rank, n.slug, n.name_en, n.name_ar, n.family, NULL AS colour
+FROM product_note pn JOIN note n ON n.id = pn.note_id WHERE pn.product_id = :product_id
+UNION ALL
+SELECT 'accord', NULL, -pa.strength, a.slug, a.name_en, a.name_ar, NULL, a.colour
+FROM product_accord pa JOIN accord a ON a.id = pa.accord_id WHERE pa.product_id = :product_id
+ORDER BY kind, rank, slug
+""")
+
+
+@dataclass(frozen=True)
+class NoteName:
+    """A note as the pyramid shows it: a chip in its family's colour, linking to the listing of the note."""
+
+    slug: str
+    name_en: str
+    name_ar: str
+    family: str
+
+
+@dataclass(frozen=True)
+class AccordStrength:
+    """One of the product's accords and how strong it is (0–100), drawn as a bar."""
+
+    slug: str
+    name_en: str
+    name_ar: str
+    colour: str
+    strength: int
+
+
 @dataclass(frozen=True)
 class Layer:
     layer: str
     title: str
-    notes: list  # the Note rows, in the pyramid's order
+    notes: list[NoteName]  # in the pyramid's order
 
 
-def notes_pyramid(product: Product) -> list[Layer]:
-    """The product's notes by layer, top to base (layers without notes left out)."""
-    ordered = sorted(product.notes, key=lambda product_note: (product_note.position, product_note.note.slug))
-    layers = [Layer(layer, LAYER_LABELS[layer], [pn.note for pn in ordered if pn.layer == layer]) for layer in LAYERS]
-    return [layer for layer in layers if layer.notes]
+@dataclass(frozen=True)
+class Composition:
+    """What the product is made of: its notes by layer, top to base, and its accords, strongest first."""
+
+    pyramid: list[Layer]
+    accords: list[AccordStrength]
+
+
+def composition(product_id: int) -> Composition:
+    """The product's notes pyramid (layers without notes left out) and accords, read in one query."""
+    notes: dict[str, list[NoteName]] = {layer: [] for layer in LAYERS}
+    accords = []
+    for kind, layer, rank, slug, name_en, name_ar, family, colour in db.session.execute(
+            NOTES_AND_ACCORDS_SQL, {"product_id": product_id}):
+        if kind == "note":
+            notes[layer].append(NoteName(slug, name_en, name_ar, family))
+        else:
+            accords.append(AccordStrength(slug, name_en, name_ar, colour, -rank))
+    pyramid = [Layer(layer, LAYER_LABELS[layer], names) for layer, names in notes.items() if names]
+    return Composition(pyramid, accords)

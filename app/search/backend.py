@@ -86,6 +86,10 @@ class SearchBackend(abc.ABC):
     def suggest(self, prefix: str, limit: int = 8) -> list[ProductCard]:
         """Products whose names start with what is typed (for autocomplete)."""
 
+    @abc.abstractmethod
+    def cards(self, product_ids: list[int]) -> list[ProductCard]:
+        """The cards of these products in the order given, leaving out those not in the store."""
+
 
 class PostgresSearchBackend(SearchBackend):
     def __init__(self):
@@ -177,6 +181,11 @@ class PostgresSearchBackend(SearchBackend):
     def suggest(self, prefix: str, limit: int = 8) -> list[ProductCard]:
         index = self.facet_index()
         return index.cards(index.prefix_rows(words(prefix)[:MAX_TERMS], limit))
+
+    def cards(self, product_ids: list[int]) -> list[ProductCard]:
+        index = self.facet_index()
+        by_id = {card.product_id: card for card in index.cards(index.rows_of(product_ids))}
+        return [by_id[product_id] for product_id in product_ids if product_id in by_id]
 
     def did_you_mean(self, q: str) -> str | None:
         """The query with each word that finds nothing replaced by the nearest known word (pg_trgm)."""

@@ -204,6 +204,12 @@ def bump_listing_version() -> str:
     return version
 
 
-def listing_version() -> str | None:
-    raw = redis_connection().get(LISTING_VERSION_KEY)
-    return raw.decode() if raw is not None else None
+def listing_version() -> str:
+    """The read model's version. When Redis has lost it (a restart without persistence), the first reader
+    sets a new one that every process then shares, rather than each reloading its index on every query."""
+    connection = redis_connection()
+    raw = connection.get(LISTING_VERSION_KEY)
+    if raw is None:
+        connection.set(LISTING_VERSION_KEY, uuid.uuid4().hex, nx=True)
+        raw = connection.get(LISTING_VERSION_KEY)
+    return raw.decode()

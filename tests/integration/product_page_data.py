@@ -25,6 +25,7 @@ from app.catalog.models import (
     Review,
     Variant,
 )
+from app.search.backend import get_search_backend
 from app.vendors.models import Vendor
 
 serials = itertools.count(1)
@@ -82,6 +83,8 @@ def make_perfume(app, db, *, status="approved", with_offers=True, stock=None) ->
                 offer(a, large, "350.00", 10, stock, compare_at="400.00", gift_wrap=True, cashback="5"),
                 offer(closed, large, "100.00", 10, stock),
             ])
+        session.commit()
+        get_search_backend().index_products([product.id])  # in the store's listing, as the search job does
         session.commit()
         return Perfume(product.id, product.slug, small.id, large.id, brand.slug, category.id, brand.id)
 

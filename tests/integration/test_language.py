@@ -66,3 +66,19 @@ def test_an_unknown_language_changes_nothing(client):
     response = client.post("/language", data={"lang": "fr", "next": "/", "csrf_token": csrf_token_from(client)})
     assert response.status_code == 303
     assert "lang=" not in response.headers.get("Set-Cookie", "")
+
+
+def test_templates_follow_a_locale_forced_in_the_middle_of_a_request(app):
+    """Templates keep the request's translations and number texts per locale: an email written in the
+    customer's language during an English request is Arabic, and the page after it is English again."""
+    from flask import render_template_string
+    from flask_babel import force_locale
+
+    words = '{{ _("Dashboard") }} {{ 1234.5|currencyformat("AED") }} {{ 0.42|percentformat }}'
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
+        before = render_template_string(words)
+        with force_locale("ar"):
+            arabic = render_template_string(words)
+        after = render_template_string(words)
+    assert before == after == "Dashboard AED1,234.50 42%"
+    assert "لوحة" in arabic and "د.إ." in arabic and "AED" not in arabic
