@@ -115,7 +115,7 @@ class CouponForm(HtmlForm):
     kind = SelectField(_l("Kind"), choices=[SelectChoice("percent", _l("Percentage off")),
                                             SelectChoice("fixed", _l("Fixed amount off"))],
                        validators=[DataRequired()])
-    value = StringField(_l("Value (% or AED)"), filters=[clean_text],
+    value = StringField(_l("Value (percent or AED)"), filters=[clean_text],
                         validators=[Amount(VALUE_PROBLEM, required=True, above_minimum=True)],
                         render_kw=MONEY_ATTRIBUTES)
     min_spend = StringField(_l("Minimum spend (AED, optional)"), filters=[clean_text],

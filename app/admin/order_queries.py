@@ -20,7 +20,7 @@ from app.orders.models import Coupon, CouponRedemption, DeliveryZone, Order, Ord
 from app.payments.models import Payment, Refund
 from app.vendors.models import Vendor
 
-ORDER_SORT_COLUMNS = {"placed": Order.created_at, "number": Order.number, "total": Order.grand_total,
+ORDER_SORT_COLUMNS = {"placed": Order.created_at, "total": Order.grand_total,
                       "status": Order.status, "email": Order.email}
 COUPON_SORT_COLUMNS = {"created": Coupon.created_at, "code": Coupon.code, "ends": Coupon.ends_at}
 PAID_FILTERS = ("paid", "unpaid")

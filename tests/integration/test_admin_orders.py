@@ -175,7 +175,7 @@ def test_the_order_page_shows_customer_address_lines_by_shop_payments_and_timeli
     number = paid_card_order(app, shop, stripe_configured, ("200", 1, "souq-a"), ("80", 2, "souq-b"))
     page = text_of(signed_in.get(f"/admin/orders/{number}"))
     for expected in ("Noor Haddad", "noor@example.com", "Al Barsha", "Souq A", "Souq B", "Royal Oud",
-                     "Card (Stripe)", "succeeded", "Order placed", "Confirmed", "System",
+                     "Card (Stripe)", "Received", "Order placed", "Confirmed", "System",
                      "Mark as being prepared", "Cancel the order", "Refund to the card"):
         assert expected in page, expected
     assert "Mark as shipped" not in page  # confirmed → processing only (ORDER_TRANSITIONS)

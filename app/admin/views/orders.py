@@ -44,6 +44,8 @@ from app.payments.services import PaymentRefused
 MOVE_LABELS = {"processing": _l("Mark as being prepared"), "shipped": _l("Mark as shipped"),
                "delivered": _l("Mark as delivered")}
 PAYMENT_LABELS = {"cod": _l("Cash on delivery"), "card": _l("Card")}
+PAYMENT_STATUS_LABELS = {"open": _l("Waiting for the customer"), "succeeded": _l("Received"), "failed": _l("Failed"),
+                         "canceled": _l("Abandoned"), "mismatched": _l("Needs checking: amount differs")}
 SELECTED_AT_MOST = 500
 
 
@@ -55,6 +57,11 @@ def order_status_label(status: str) -> str:
 @bp.app_template_global()
 def payment_method_label(method: str) -> str:
     return str(PAYMENT_LABELS.get(method, method))
+
+
+@bp.app_template_global()
+def payment_status_label(status: str) -> str:
+    return str(PAYMENT_STATUS_LABELS.get(status, status))
 
 
 def arabic_page() -> bool:
