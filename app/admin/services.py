@@ -92,6 +92,7 @@ def feature_product(product: Product, actor, featured: bool) -> None:
 
 
 def _decide_revision(revision: ProductRevision, status: str, reason: str | None, actor) -> Product:
+    db.session.refresh(revision, with_for_update=True)  # two admins, or the vendor sending it again, wait here
     if revision.status != "pending":
         raise ProductDecisionRefused(_l("Only changes waiting for review can be approved or rejected."))
     revision.status, revision.reason = status, reason

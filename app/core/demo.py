@@ -11,6 +11,7 @@ from app.extensions import db
 from app.orders.demo import load_demo_shop_rules
 from app.search.listing import bump_listing_version, rebuild_listing
 from app.vendors.demo_fulfilment import load_demo_fulfilment
+from app.vendors.demo_listings import load_demo_listings
 
 
 class DemoDataRefused(RuntimeError):
@@ -27,6 +28,7 @@ def load_demo_data() -> list[str]:
         raise DemoDataRefused("the database already holds products")
     emails = load_demo_accounts(current_app.config["DEMO_PASSWORD"])
     load_demo_catalog(db.session)  # after the accounts: vendor@example.com runs one of its shops
+    load_demo_listings(db.session)  # who proposed the products waiting, the demo shop's photos and changes
     load_demo_shop_rules(db.session)  # delivery zones of the seven emirates and demo coupons
     load_demo_sales(db.session)  # ninety days of orders and traffic for the back office's dashboard
     load_demo_fulfilment(db.session)  # the demo shop's gift orders to prepare, and last month's payouts

@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from flask_wtf.form import _Auto
 
 from app.accounts.access import role_required
 from app.catalog.models import LAYERS
@@ -14,6 +15,7 @@ from app.core.i18n import current_language
 from app.extensions import db
 from app.vendors.portal import bp
 from app.vendors.product_forms import KIND_LABELS, ProductForm, Vocabulary, note_label
+from app.vendors.forms import upload_too_large_problem
 from app.vendors.queries import vendor_of_owner
 from app.vendors.revisions import (
     ListingRefused,
@@ -27,6 +29,7 @@ from app.vendors.revisions import (
 )
 
 PORTAL_STATUSES = ("approved", "suspended")
+LISTING_FORMS = ("vendor_portal.new_listing", "vendor_portal.show_listing")  # their uploads may be too large
 
 
 def shop_or_redirect():
@@ -81,13 +84,7 @@ def show_listing(product_id: int):
     if elsewhere:
         return elsewhere
     product = get_product_of_vendor_or_404(product_id, vendor)
-    revision = pending_revision_of(product)
-    shown = revision.proposed if revision else catalog_data_of(product, vendor.id)
-    live_sizes = ([{"variant_id": variant.id, "size_ml": str(variant.size_ml), "kind": variant.kind}
-                   for variant in product.variants] if product.status == "approved" else [])
-    form = ProductForm(Vocabulary.load(), kept_photos=shown["photos"], live_sizes=live_sizes)
-    if request.method == "GET":
-        form.fill(shown)
+    form, revision = product_form(product, vendor, filled=request.method == "GET")
     if request.method == "GET" or not form.validate_on_submit():
         status = 200 if request.method == "GET" else 422
         return render_form(vendor, form, product, status, revision=revision,
@@ -104,6 +101,33 @@ def show_listing(product_id: int):
     else:
         flash(_("Your changes are saved. The product is waiting for our team's approval."), "success")
     return redirect(url_for("vendor_portal.list_listings"), code=303)
+
+
+def product_form(product, vendor, filled: bool, formdata=_Auto):
+    """The form of the vendor's product, with its pending proposal (or live data) shown when `filled`."""
+    revision = pending_revision_of(product)
+    shown = revision.proposed if revision else catalog_data_of(product, vendor.id)
+    live_sizes = ([{"variant_id": variant.id, "size_ml": str(variant.size_ml), "kind": variant.kind}
+                   for variant in product.variants] if product.status == "approved" else [])
+    form = ProductForm(Vocabulary.load(), formdata=formdata, kept_photos=shown["photos"], live_sizes=live_sizes)
+    if filled:
+        form.fill(shown)
+    return form, revision
+
+
+def refuse_too_large_listing():
+    """A product form over MAX_CONTENT_LENGTH (its body is never read): the form again with the reason."""
+    vendor, elsewhere = shop_or_redirect()
+    if elsewhere:
+        return elsewhere
+    product, revision = None, None
+    if request.endpoint == "vendor_portal.show_listing":
+        product = get_product_of_vendor_or_404(request.view_args["product_id"], vendor)
+        form, revision = product_form(product, vendor, filled=True, formdata=None)
+    else:
+        form = ProductForm(Vocabulary.load(), formdata=None)
+    form.photos.errors = [upload_too_large_problem()]
+    return render_form(vendor, form, product, 413, revision=revision)
 
 
 def render_form(vendor, form: ProductForm, product, status: int, revision=None, last_revision=None):

@@ -96,6 +96,10 @@ def send_vendor_document(document):
 @bp.errorhandler(RequestEntityTooLarge)
 def refuse_too_large_upload(error):
     """A request over MAX_CONTENT_LENGTH: the form again with a translated error, not a bare 413."""
+    from app.vendors.listings import LISTING_FORMS, refuse_too_large_listing  # listings builds on the portal
+
+    if request.endpoint in LISTING_FORMS and current_user.is_authenticated:
+        return refuse_too_large_listing()
     if request.endpoint != "vendor_portal.apply" or not current_user.is_authenticated:
         return error
     form = VendorApplicationForm(formdata=None)

@@ -96,6 +96,11 @@ class AmountField(TypedField):
 class SizeField(TypedField):
     problem = _l("Enter the size in ml (or grams), such as 100 or 7.5.")
 
+    def _value(self):
+        if self.raw_data or self.data is None:
+            return super()._value()
+        return f"{self.data.normalize():f}"  # 100, not 100.0
+
     def parse(self, text: str) -> Decimal:
         value = Decimal(text)
         if not value.is_finite() or value != value.quantize(Decimal("0.1")):

@@ -171,6 +171,10 @@ def change_product(product: Product, vendor: Vendor, user, data: dict, new_photo
 def propose_revision(product: Product, vendor: Vendor, user, data: dict,
                      revision: ProductRevision | None) -> ProductRevision:
     """Keep the proposed changes of an approved product (replacing a proposal still waiting)."""
+    if revision is not None:
+        db.session.refresh(revision, with_for_update=True)  # an admin may be deciding it right now
+        if revision.status != "pending":
+            revision = None
     before = revision.proposed if revision else None
     if revision is None:
         revision = ProductRevision(product_id=product.id, vendor_id=vendor.id, status="pending")

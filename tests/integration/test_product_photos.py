@@ -141,3 +141,12 @@ def test_the_product_page_and_cards_show_the_photo_in_web_sizes(app, db, client,
     listing = client.get("/products?q=amber").get_data(as_text=True)
     card = re.search(r'<article class="product-card">.*?</article>', listing, re.S).group(0)
     assert f"/media/photos/{digest}-320.webp 320w" in card and "/img/bottle/" not in card
+
+
+def test_a_request_larger_than_the_server_takes_comes_back_as_the_form(app, db, client, listing_world, monkeypatch):
+    monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 1024 * 1024)
+    sign_in_as(client, listing_world.owner)
+    response = post_product(client, NEW, product_fields(listing_world), photos=[(b"\xff" * 1_500_000, "big.jpg")])
+    assert response.status_code == 413
+    assert "Your files together are larger than 1 MB." in text_of(response)
+    assert 'name="name_en"' in response.get_data(as_text=True)

@@ -243,6 +243,7 @@ def differences(live: dict, proposed: dict) -> list[Section]:
     """The live and proposed catalog data side by side, in the page's language, section by section."""
     names = catalog_names(live, proposed)
     language = current_language()
+    comma = "، " if language == "ar" else ", "
 
     def name_of(record) -> str:
         if record is None:
@@ -256,13 +257,13 @@ def differences(live: dict, proposed: dict) -> list[Section]:
                 str(CONCENTRATION_LABELS.get(data.get("concentration"), data.get("concentration"))),
                 str(data.get("launch_year") or "—"), data.get("perfumer") or "—",
                 _("Yes") if data.get("alcohol_free") else _("No"),
-                "، ".join(str(OCCASION_LABELS.get(o, o)) for o in data.get("occasions", [])) or "—"]
+                comma.join(str(OCCASION_LABELS.get(o, o)) for o in data.get("occasions", [])) or "—"]
 
     def notes(data: dict, layer: str) -> str:
-        return "، ".join(name_of(names["notes"].get(note_id)) for note_id in data["notes"].get(layer, [])) or "—"
+        return comma.join(name_of(names["notes"].get(note_id)) for note_id in data["notes"].get(layer, [])) or "—"
 
     def accords(data: dict) -> str:
-        return "، ".join(f"{name_of(names['accords'].get(accord_id))} {strength}"
+        return comma.join(f"{name_of(names['accords'].get(accord_id))} {strength}"
                          for accord_id, strength in data.get("accords", [])) or "—"
 
     def sizes(data: dict) -> list[str]:
