@@ -114,3 +114,13 @@ def count_queries(app):
 def vendor_id_of(app, database, slug: str) -> int:
     with app.app_context():
         return database.session.scalar(select(Vendor.id).where(Vendor.slug == slug))
+
+
+def listing_refreshes(redis_connection, product_id: int) -> int:
+    """How many jobs were enqueued to refresh this perfume's listing rows (waiting, running or done)."""
+    from rq.job import Job
+
+    ids = [key.decode().split(":", 2)[2] for key in redis_connection.scan_iter("rq:job:*")
+           if key.count(b":") == 2]
+    jobs = [job for job in Job.fetch_many(ids, connection=redis_connection) if job is not None]
+    return sum(1 for job in jobs if job.func_name == "app.search.jobs.refresh_products" and product_id in job.args[0])
