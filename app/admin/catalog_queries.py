@@ -15,6 +15,11 @@ CATEGORY_SORT_COLUMNS = {"position": Category.position, "name": Category.name_en
 NOTE_SORT_COLUMNS = {"name": Note.name_en, "slug": Note.slug, "family": Note.family}
 
 
+def sort_columns(columns: dict, model, language: str) -> dict:
+    """The table's sort columns, with "name" in the reader's language."""
+    return {**columns, "name": model.name_ar if language == "ar" else model.name_en}
+
+
 def named(model, text: str):
     """Rows whose English or Arabic name or slug contains `text`."""
     pattern = like_pattern(text)

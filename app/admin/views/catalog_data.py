@@ -3,6 +3,7 @@ fixed categories (their names and positions), each table searchable, sortable, p
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -18,6 +19,7 @@ from app.admin.catalog_queries import (
     note_product_counts,
     notes_matching,
     product_counts,
+    sort_columns,
 )
 from app.admin.catalog_services import (
     BRAND_FIELDS,
@@ -38,6 +40,10 @@ from app.core.rendering import render_page_or_block
 from app.extensions import db
 
 
+def sortable(columns: dict, model) -> dict:
+    return sort_columns(columns, model, get_locale().language)
+
+
 def form_values(form, fields: tuple[str, ...]) -> dict:
     return {name: form[name].data for name in fields}
 
@@ -56,7 +62,7 @@ def brand_table(endpoint: str = "admin.list_brands") -> TableState:
 
 
 def sorted_brands(table: TableState):
-    return brands_matching(table.filters).order_by(*table.order_by(BRAND_SORT_COLUMNS, Brand.id))
+    return brands_matching(table.filters).order_by(*table.order_by(sortable(BRAND_SORT_COLUMNS, Brand), Brand.id))
 
 
 @bp.get("/brands")
@@ -110,7 +116,8 @@ def category_table(endpoint: str = "admin.list_categories") -> TableState:
 
 
 def sorted_categories(table: TableState):
-    return categories_matching(table.filters).order_by(*table.order_by(CATEGORY_SORT_COLUMNS, Category.id))
+    columns = sortable(CATEGORY_SORT_COLUMNS, Category)
+    return categories_matching(table.filters).order_by(*table.order_by(columns, Category.id))
 
 
 @bp.get("/categories")
@@ -149,7 +156,7 @@ def note_table(endpoint: str = "admin.list_notes") -> TableState:
 
 
 def sorted_notes(table: TableState):
-    return notes_matching(table.filters).order_by(*table.order_by(NOTE_SORT_COLUMNS, Note.id))
+    return notes_matching(table.filters).order_by(*table.order_by(sortable(NOTE_SORT_COLUMNS, Note), Note.id))
 
 
 @bp.get("/notes")

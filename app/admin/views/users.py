@@ -2,7 +2,7 @@
 an account's page, and the changes an admin makes to it: roles, deactivation, a new verification link."""
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_user
@@ -37,7 +37,6 @@ from app.core.rendering import render_page_or_block
 from app.core.urls import safe_next_path
 from app.extensions import db, limiter
 from app.orders.history import status_label
-from app.orders.models import Order
 
 # New verification links one account may be sent from the back office (on top of its own resend limit).
 VERIFICATION_LINKS_PER_ACCOUNT = parse_limit("3 per hour")
@@ -83,16 +82,9 @@ def render_user(user: User, status: int = 200, roles_form: RolesForm | None = No
     return render_template(
         "admin/user.html", user=user, shop=shop_of(user), orders=latest_orders_of(user),
         roles_form=roles_form or RolesForm(formdata=None, account=user, data={"roles": list(user.roles)}),
-        confirm_form=ConfirmForm(), role_labels=ROLE_LABELS, order_status_label=status_label, order_url=order_url,
+        confirm_form=ConfirmForm(), role_labels=ROLE_LABELS, order_status_label=status_label,
         history=audit_entries_for("user_account", user.id),
     ), status
-
-
-def order_url(order: Order) -> str:
-    """The back office's page of one of the account's orders."""
-    if "admin.show_order" in current_app.view_functions:
-        return url_for("admin.show_order", order_id=order.id)
-    return url_for("orders.show_order", number=order.number)
 
 
 def back_to(user: User):
