@@ -114,13 +114,13 @@ def read_upload(upload) -> str:
         raise ImportRefused(_l("Choose the CSV file to upload."))
     if not upload.filename.lower().endswith(".csv"):
         raise ImportRefused(_l("This is not a CSV file. In your spreadsheet choose Save as, then CSV UTF-8."))
-    data = upload.read(MAX_IMPORT_BYTES + 1)
-    if len(data) > MAX_IMPORT_BYTES:
-        raise ImportRefused(_l("The file is larger than 400 KB. Split it into smaller files."))
-    return decode_csv(data)
+    return decode_csv(upload.read(MAX_IMPORT_BYTES + 1))
 
 
 def decode_csv(data: bytes) -> str:
+    """The text of a CSV file's bytes: not too large, not binary, UTF-8 (a byte-order mark is dropped)."""
+    if len(data) > MAX_IMPORT_BYTES:
+        raise ImportRefused(_l("The file is larger than 400 KB. Split it into smaller files."))
     if b"\x00" in data:
         raise ImportRefused(_l("This is not a CSV file. In your spreadsheet choose Save as, then CSV UTF-8."))
     try:

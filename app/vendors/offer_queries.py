@@ -8,7 +8,7 @@ from flask import abort
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import contains_eager, selectinload
 
-from app.catalog.models import Brand, Category, Offer, Product, Variant
+from app.catalog.models import Brand, Offer, Product, Variant
 from app.extensions import db
 from app.search.arabic import words
 

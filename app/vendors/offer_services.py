@@ -112,7 +112,7 @@ def check_values(vendor: Vendor, values: OfferValues, offer_id: int | None = Non
     if problems:
         field, message = next(iter(problems.items()))
         raise OfferChangeRefused(message, field)
-    if not values.sku:
+    if not values.sku or len(values.sku) > SKU_MAX_LENGTH:
         raise OfferChangeRefused(SKU_MISSING, "sku")
     if sku_taken(vendor.id, values.sku, other_than=offer_id):
         raise OfferChangeRefused(SKU_TAKEN, "sku")

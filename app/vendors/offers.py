@@ -7,7 +7,6 @@ import json
 from decimal import Decimal
 
 from babel.numbers import format_currency, format_decimal
-
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -67,7 +66,7 @@ def offers_list_url() -> str:
     return safe_next_path(request.values.get("next"), url_for("vendor_portal.list_offers"))
 
 
-def shop_closed(vendor):
+def shop_closed():
     """A suspended shop tried to change something: told so, nothing changed."""
     if wants_fragment():
         return render_template("vendors/_offer_refusal.html", message=SHOP_NOT_SELLING), 403
@@ -118,7 +117,7 @@ def edit_offer(offer_id: int):
     vendor = portal_vendor()
     offer = get_offer_for_vendor_or_404(offer_id, vendor)
     if not vendor.is_selling:
-        return shop_closed(vendor)
+        return shop_closed()
     return render_offer_form(vendor, offer, edit_offer_form(offer))
 
 
@@ -136,7 +135,7 @@ def update_offer_values(offer_id: int):
     vendor = portal_vendor()
     offer = get_offer_for_vendor_or_404(offer_id, vendor)
     if not vendor.is_selling:
-        return shop_closed(vendor)
+        return shop_closed()
     form = edit_offer_form(offer, sent=True)
     if form.validate_on_submit():
         try:
@@ -144,7 +143,7 @@ def update_offer_values(offer_id: int):
         except OfferChangeRefused as refusal:
             db.session.rollback()
             if refusal.field is None:
-                return shop_closed(vendor)
+                return shop_closed()
             form.show_refusal(refusal)
         else:
             db.session.commit()
@@ -186,7 +185,7 @@ def add_offer_to_variant(variant_id: int):
     vendor = portal_vendor()
     variant = get_catalog_variant_or_404(variant_id)
     if request.method == "POST" and not vendor.is_selling:
-        return shop_closed(vendor)
+        return shop_closed()
     form = new_offer_form(sent=request.method == "POST")
     already_sold = vendor_sells_variant(vendor.id, variant.id)
     if request.method == "POST" and form.validate_on_submit():
@@ -216,7 +215,7 @@ def import_offers():
     if request.method == "GET" or not form.validate_on_submit():
         return render_import(vendor, form, status=400 if form.is_submitted() else 200)
     if not vendor.is_selling:
-        return shop_closed(vendor)
+        return shop_closed()
     try:
         text = read_upload(form.file.data)
         check = check_import(vendor.id, text)
@@ -235,7 +234,7 @@ def apply_offer_import():
     if not form.validate_on_submit():
         return render_import(vendor, form, status=400)
     if not vendor.is_selling:
-        return shop_closed(vendor)
+        return shop_closed()
     try:
         text = decode_csv((request.form.get("text") or "").encode("utf-8"))
         check = apply_import(vendor, text, current_user)
@@ -245,7 +244,7 @@ def apply_offer_import():
         return render_import(vendor, form, status=422)
     except OfferChangeRefused:
         db.session.rollback()
-        return shop_closed(vendor)
+        return shop_closed()
     if not check.ok:
         db.session.rollback()
         return render_import(vendor, form, check=check, text=text, status=422)

@@ -15,7 +15,7 @@ from app.audit.models import AuditEntry
 from app.catalog.models import Offer
 from tests.backoffice import sign_in_as, text_of
 from tests.conftest import csrf_token_from
-from tests.offers import listing_refreshes, offer_row, offer_world, set_vendor_status  # noqa: F401  (fixture)
+from tests.offers import listing_refreshes, offer_world, set_vendor_status  # noqa: F401  (fixture)
 
 HEADER = "sku,product,size,price,compare_at,stock,active\n"
 

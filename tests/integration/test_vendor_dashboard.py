@@ -27,7 +27,8 @@ def change_sub_order(app, db, sub_order_id: int, **values) -> None:
         db.session.commit()
 
 
-def order_of(app, world, offer_id: int, quantity: int = 1, payment_method: str = "cod") -> int:
+def order_of(app, offer_id: int, quantity: int = 1, payment_method: str = "cod") -> int:
+    """An order of one of the shop's offers, placed through the checkout service (cash on delivery: confirmed)."""
     made = type("Made", (), {"offer_id": offer_id})
     return place(app, make_bag(app, (made, quantity)), payment_method=payment_method)
 
@@ -35,12 +36,12 @@ def order_of(app, world, offer_id: int, quantity: int = 1, payment_method: str =
 def test_the_dashboard_sums_the_shops_sales_of_30_days_and_lists_what_to_do(app, db, client, offer_world):
     musk = offer_world.shop.offer(price="120", stock=30, name_en="Rose Water", name_ar="ماء الورد", vendor="souq-a")
     own = offer_world.own_vendor
-    today = [order_of(app, offer_world, musk.offer_id, 2), order_of(app, offer_world, offer_world.royal_oud)]
-    unpaid = order_of(app, offer_world, musk.offer_id, payment_method="card")
-    cancelled = order_of(app, offer_world, musk.offer_id)
-    old = order_of(app, offer_world, musk.offer_id)
-    others = order_of(app, offer_world, offer_world.others_offer)
-    shipped = order_of(app, offer_world, musk.offer_id, 3)
+    today = [order_of(app, musk.offer_id, 2), order_of(app, offer_world.royal_oud)]
+    unpaid = order_of(app, musk.offer_id, payment_method="card")
+    cancelled = order_of(app, musk.offer_id)
+    old = order_of(app, musk.offer_id)
+    others = order_of(app, offer_world.others_offer)
+    shipped = order_of(app, musk.offer_id, 3)
     change_sub_order(app, db, sub_order_of(app, db, cancelled, own), status="cancelled")
     change_sub_order(app, db, sub_order_of(app, db, old, own), status="delivered",
                      created_at=datetime.now(timezone.utc) - timedelta(days=40))
@@ -81,12 +82,12 @@ def test_an_empty_shop_and_a_suspended_one(app, db, client, offer_world):
 def test_the_dashboard_runs_the_same_queries_for_a_busy_shop(app, db, client, offer_world):
     sign_in_as(client, offer_world.users["vendor"])
     musk = offer_world.shop.offer(price="120", stock=200, name_en="Rose Water", name_ar="ماء الورد")
-    order_of(app, offer_world, musk.offer_id)
+    order_of(app, musk.offer_id)
     client.get("/vendor")
     with count_queries(app) as quiet:
         assert client.get("/vendor").status_code == 200
     for number in range(8):
-        order_of(app, offer_world, musk.offer_id)
+        order_of(app, musk.offer_id)
         offer_world.shop.offer(price="50", stock=1, name_en=f"Tiny {number}", name_ar="صغير")
     with count_queries(app) as busy:
         assert client.get("/vendor").status_code == 200
