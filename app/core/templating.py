@@ -48,10 +48,10 @@ def template_translations():
 
 
 def install_number_filters(app: Flask) -> None:
-    """Flask-Babel's currency, percent and number filters, remembering each value's text per locale: a
+    """Flask-Babel's currency, percent, number and decimal filters, remembering each value's text per locale: a
     page formats the same prices and percentages many times, and Babel takes ~50 µs each time."""
     app.jinja_env.filters.update(currencyformat=currency_text, percentformat=percent_text,
-                                 numberformat=number_text)
+                                 numberformat=number_text, decimalformat=decimal_text)
 
 
 def currency_text(number, currency: str, format=None, currency_digits: bool = True,
@@ -65,6 +65,10 @@ def percent_text(number, format=None) -> str:
 
 def number_text(number) -> str:
     return _number_text(number, get_locale())
+
+
+def decimal_text(number, format=None) -> str:
+    return _decimal_text(number, format, get_locale())
 
 
 @lru_cache(maxsize=4096)
@@ -105,3 +109,8 @@ def vary_by_language(response):
     if response.mimetype == "text/html":
         response.vary.update(("Accept-Language", "Cookie"))
     return response
+
+
+@lru_cache(maxsize=4096)
+def _decimal_text(number, format, locale) -> str:
+    return numbers.format_decimal(number, format=format, locale=locale)
