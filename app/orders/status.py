@@ -110,8 +110,9 @@ ROAD_STOPS = {"confirmed": 0, "processing": 1, "shipped": 2, "delivered": 3}
 
 
 def lock_sub_order(sub_order: SubOrder) -> SubOrder:
-    """Lock the order's row (as every change of the order does), then read the part's status afresh."""
-    lock_order(sub_order.order)
+    """Lock the order's row (as every change of the order does), then read the part and its siblings afresh."""
+    order = lock_order(sub_order.order)
+    db.session.expire(order, ["sub_orders"])  # another shop may have moved its part while we waited
     return db.session.scalars(select(SubOrder).where(SubOrder.id == sub_order.id)
                               .execution_options(populate_existing=True)).one()
 

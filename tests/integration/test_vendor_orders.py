@@ -13,11 +13,12 @@ from app.audit.models import AuditEntry
 from app.extensions import db as database
 from app.notifications.models import Notification
 from app.orders.models import Order, OrderEvent, SubOrder
-from app.orders.status import TransitionRefused, cancel_order, move_order
+from app.orders.status import TransitionRefused, cancel_order, move_order, prepare_sub_order, ship_sub_order
 from app.vendors.models import Vendor
 from app.vendors.payouts import this_month
 from tests.backoffice import post_form, sign_in_as, text_of
-from tests.shop import UAE_ADDRESS, Shop, make_bag, place
+from tests.integration.test_stock_concurrency import run_together
+from tests.shop import UAE_ADDRESS, Shop, committed_shop, make_bag, place  # noqa: F401  (fixture and helpers)
 
 HTMX = {"HX-Request": "true"}
 
@@ -319,3 +320,48 @@ def test_the_demo_vendor_has_parts_to_prepare_ship_and_a_payout(app, client, dem
     assert "Eid Mubarak, Mariam" in text_of(client.get(f"/vendor/orders/{gift}/packing-slip"))
     last_month = text_of(client.get(f"/vendor/payouts?month={this_month().previous_month().month_key}"))
     assert "Payouts received" in last_month and "No payout recorded for this period yet." not in last_month
+
+
+# Two shops at once -----------------------------------------------------------------------------------------
+
+
+def test_two_shops_shipping_at_the_same_moment_move_the_order_once(make_app, committed_shop, committed_db):
+    """Each shop ships its part in its own thread and connection: the order row's lock makes the second
+    see the first's part, so the order reaches "shipped" exactly once."""
+    app = make_app(SQLALCHEMY_ENGINE_OPTIONS={"pool_size": 4, "max_overflow": 0})
+    oud = committed_shop.offer(price="450", stock=5, vendor="souq-a")
+    amber = committed_shop.offer(price="200", stock=5, vendor="souq-b", name_en="Amber Night")
+    order_id = place(app, make_bag(app, (oud, 1), (amber, 1)), payment_method="cod")
+    with app.test_request_context():
+        parts = database.session.scalars(select(SubOrder).where(SubOrder.order_id == order_id)
+                                         .order_by(SubOrder.id)).all()
+        for part in parts:
+            prepare_sub_order(part, None)
+        database.session.commit()
+        part_ids = [part.id for part in parts]
+
+    def ship(index):
+        with app.test_request_context():
+            ship_sub_order(database.session.get(SubOrder, part_ids[index]), None, "aramex", f"AWB00000{index}")
+            database.session.commit()
+
+    assert run_together(2, ship) == [None, None]
+    with app.app_context():
+        assert database.session.get(Order, order_id).status == "shipped"
+        order_events = database.session.scalars(select(OrderEvent.to_status).where(
+            OrderEvent.order_id == order_id, OrderEvent.sub_order_id.is_(None))).all()
+        assert order_events.count("shipped") == 1
+
+
+# The tax invoice ---------------------------------------------------------------------------------------------
+
+
+def test_the_tax_invoice_shows_each_sellers_own_trn(app, client, world):
+    order_id = world.order()
+    with app.app_context():
+        database.session.execute(update(Vendor).where(Vendor.slug == "souq-a").values(trn="100123456700003"))
+        database.session.commit()
+    sign_in_as(client, world.customer)
+    text = text_of(client.get(f"/account/orders/{world.get(Order, order_id).number}/invoice"))
+    assert text.count("Seller’s TRN") == 1 and "100123456700003" in text  # souq-b gave none: no line for it
+    assert "الرقم الضريبي للبائع" in text
