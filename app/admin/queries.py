@@ -69,7 +69,7 @@ def count_pending_revisions() -> int:
                              .where(ProductRevision.status == "pending")) or 0
 
 
-def pending_products_by_id(product_ids: list[int]) -> list[Product]:
+def products_by_id(product_ids: list[int]) -> list[Product]:
     """The chosen products of a bulk approval (those that exist), in id order."""
     return list(db.session.scalars(select(Product).where(Product.id.in_(product_ids)).order_by(Product.id)))
 

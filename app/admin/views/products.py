@@ -22,8 +22,8 @@ from app.admin.queries import (
     count_pending_revisions,
     get_product_for_review_or_404,
     get_revision_or_404,
-    pending_products_by_id,
     pending_revision_ids,
+    products_by_id,
     products_matching,
     revisions_matching,
     shops_of_products,
@@ -80,7 +80,7 @@ def approve_products_view():
     if not form.validate_on_submit() or not ids:
         flash(_("Tick the products to approve first."), "error")
         return redirect(url_for("admin.list_products", status="pending"), code=303)
-    count = approve_products(pending_products_by_id(ids), current_user)
+    count = approve_products(products_by_id(ids), current_user)
     db.session.commit()
     flash(ngettext("%(num)d product is approved and on its way into the store.",
                    "%(num)d products are approved and on their way into the store.", count), "success")
