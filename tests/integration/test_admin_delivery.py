@@ -12,7 +12,7 @@ from sqlalchemy import select
 from app.audit.models import AuditEntry
 from app.extensions import db as database
 from app.orders.models import DeliveryZone
-from app.orders.pricing import UAE_TIME, Item, OrderRefused, delivery_fees, price_order
+from app.orders.pricing import UAE_TIME, Item, delivery_fees, price_order
 from app.orders.queries import delivery_zone_for
 from tests.backoffice import sign_in_as, text_of
 from tests.conftest import csrf_token_from

@@ -37,12 +37,13 @@ def list_coupons():
                                 rows=coupon_rows(page.items), confirm_form=ConfirmForm())
 
 
-def coupon_form(coupon: Coupon | None = None, formdata=None) -> CouponForm:
+def coupon_form(coupon: Coupon | None = None, submitted: bool = False) -> CouponForm:
+    """The form as sent, or showing the coupon's terms (a new coupon's defaults)."""
     options = {"coupon_id": coupon.id if coupon else None, "vendors": vendor_choices(), "brands": brand_choices(),
                "language": page_language()}
-    if formdata is None:
-        return CouponForm(formdata=None, data=CouponForm.data_of(coupon) if coupon else None, **options)
-    return CouponForm(**options)
+    if submitted:
+        return CouponForm(**options)
+    return CouponForm(formdata=None, data=CouponForm.data_of(coupon) if coupon else None, **options)
 
 
 def page_language() -> str:
@@ -65,7 +66,7 @@ def new_coupon():
 @bp.post("/coupons/new", endpoint="create_coupon")
 def create():
     """Add the coupon, or show the form again with what is wrong."""
-    form = coupon_form(formdata=True)
+    form = coupon_form(submitted=True)
     if not form.validate_on_submit():
         return render_coupon(form, status=422)
     try:
@@ -90,7 +91,7 @@ def edit_coupon(coupon_id: int):
 def update(coupon_id: int):
     """Save the coupon's new terms, or show the form again with what is wrong."""
     coupon = get_coupon_or_404(coupon_id)
-    form = coupon_form(coupon, formdata=True)
+    form = coupon_form(coupon, submitted=True)
     if not form.validate_on_submit():
         return render_coupon(form, coupon, 422)
     try:
