@@ -16,7 +16,7 @@ AXIS_ROOM = 76  # beside the plot, at the start of the reading direction: the va
 END_ROOM = 32  # at the other end, so that the last day's label is not cut off
 TOP_ROOM, BOTTOM_ROOM = 14, 42
 GRIDLINES = 4
-MOST_DAY_LABELS = 6
+MOST_DAY_LABELS = 5  # room for each on a phone
 BAR_GAP = 0.25  # of each day's slot
 NICE_STEPS = (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10)  # gridlines at 0, 150, 300 … rather than 0, 200 … 800
 
@@ -126,7 +126,7 @@ def slot_centre(index: int, count: int, plot: Plot, rtl: bool) -> float:
 
 
 def label_indices(count: int) -> list[int]:
-    """Which days get a label under the axis: at most six, spread evenly, first and last included."""
+    """Which days get a label under the axis: at most five, spread evenly, first and last included."""
     shown = min(count, MOST_DAY_LABELS)
     if shown <= 1:
         return [0] if count else []

@@ -68,11 +68,11 @@ def test_lines_join_the_days_in_order_and_close_along_the_baseline():
     assert drawing.area_points.endswith(f"{points[0][0]:.1f},{drawing.plot.bottom:.1f}")
 
 
-def test_at_most_six_days_are_labelled_the_first_and_last_among_them():
-    assert label_indices(90) == [0, 18, 36, 53, 71, 89]
+def test_at_most_five_days_are_labelled_the_first_and_last_among_them():
+    assert label_indices(90) == [0, 22, 44, 67, 89]
     assert label_indices(3) == [0, 1, 2]
     assert label_indices(1) == [0]
-    assert len(chart(days=[date(2026, 1, 1) + timedelta(days=n) for n in range(90)], values=[1] * 90).day_labels) == 6
+    assert len(chart(days=[date(2026, 1, 1) + timedelta(days=n) for n in range(90)], values=[1] * 90).day_labels) == 5
 
 
 def test_the_svg_is_an_image_with_a_title_and_description_and_no_inline_style_or_script():
