@@ -84,7 +84,7 @@ class RefundForm(HtmlForm):
     part = SelectField(_l("Refund"), choices=[], validate_choice=True)
     amount = StringField(_l("Amount (AED)"), filters=[clean_text],
                          validators=[Amount(_l("Enter the amount to refund in dirhams, for example 25.50."),
-                                            above_minimum=True)],
+                                            maximum=Decimal("9999999999"), above_minimum=True)],  # the service caps it
                          render_kw=MONEY_ATTRIBUTES)
     reason = TextAreaField(_l("Reason"), filters=[clean_text],
                            validators=[DataRequired(_l("Give the reason for the refund.")),
