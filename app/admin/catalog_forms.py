@@ -88,10 +88,15 @@ def choices_of(labels: dict) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in labels.items()]
 
 
+# Two-letter codes Babel names that are not countries (the EU, the UN, "Unknown Region", pseudo-locales …).
+NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "ZZ", "QO", "XA", "XB"})
+
+
 def country_choices() -> list[SelectChoice]:
     """Countries by their two-letter codes, named and sorted in the reader's language."""
     territories = get_locale().territories
-    countries = sorted(((name, code) for code, name in territories.items() if len(code) == 2 and code.isalpha()))
+    countries = sorted((name, code) for code, name in territories.items()
+                       if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES)
     return [SelectChoice(code, name) for name, code in countries]
 
 

@@ -4,6 +4,7 @@ page (or the redirect after a change); ids that do not exist are 404 for admins,
 from dataclasses import dataclass
 
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import select
 
 from app.catalog.models import Brand, Category, Note
@@ -25,7 +26,9 @@ class World:
 
 
 @pytest.fixture
-def world(app, db, create_user):
+def world(app, db, create_user, monkeypatch):
+    # Six accounts a test: the cheapest argon2 parameters, since no password is checked here.
+    monkeypatch.setattr("app.accounts.models.password_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
     users = {
         "customer": create_user(email="noor@example.com"),
         "vendor": create_user(email="hessa@example.com", roles=("customer", "vendor")),
