@@ -208,20 +208,28 @@ def test_unknown_rows_are_404(client, admin, catalog):
 
 # ---- The store follows ----
 
-def listed_brand_names(app, query: str) -> list[str]:
+def listed(app, query: str) -> list[tuple[str, str]]:
+    """(perfume, house) of the cards a search finds."""
     with app.app_context():
-        return [card.brand_name_en for card in search_products(ListingQuery(q=query)).products]
+        return [(card.name_en, card.brand_name_en) for card in search_products(ListingQuery(q=query)).products]
 
 
-def test_a_renamed_brand_reaches_search_and_cards_through_the_listing_refresh(app, committed_db, redis_client, worker,
-                                                                          create_admin_committed):
+def test_a_renamed_brand_and_note_reach_search_and_cards_through_the_listing_refresh(
+        app, committed_db, redis_client, worker, create_admin_committed):
+    from app.catalog.models import ProductNote
     from app.search.jobs import rebuild_product_listing
 
     shop = Shop(app, committed_db)
     made = shop.offer(name_en="Royal Oud", brand="maison-x")
     with app.app_context():
+        note = Note(slug="oud", name_en="Oud", name_ar="عود", family="oud")
+        committed_db.session.add(note)
+        committed_db.session.flush()
+        committed_db.session.add(ProductNote(product_id=made.product_id, note_id=note.id, layer="base"))
+        committed_db.session.commit()
+        note_id = note.id
         rebuild_product_listing()
-    assert listed_brand_names(app, "maison") == ["Maison X"]
+    assert listed(app, "maison") == [("Royal Oud", "Maison X")]
 
     browser = app.test_client()
     sign_in_as(browser, create_admin_committed, second_factor=True)
@@ -229,11 +237,16 @@ def test_a_renamed_brand_reaches_search_and_cards_through_the_listing_refresh(ap
                          name_en="Maison Zahra", name_ar="ميزون زهرة", slug="maison-zahra", style="designer",
                          country="FR", founded_year="", story_en="", story_ar="")
     assert response.status_code == 303
-    wait_until(lambda: listed_brand_names(app, "zahra") == ["Maison Zahra"], timeout=20,
+    wait_until(lambda: listed(app, "zahra") == [("Royal Oud", "Maison Zahra")], timeout=20,
                what="the new brand name in search")
-    assert listed_brand_names(app, "ميزون زهرة") == ["Maison Zahra"]
+    assert listed(app, "ميزون زهرة") == [("Royal Oud", "Maison Zahra")]
     card_page = browser.get("/products?brand=maison-zahra").get_data(as_text=True)
     assert "Maison Zahra" in card_page and "Royal Oud" in card_page
+
+    assert post_form(browser, f"/admin/notes/{note_id}", f"/admin/notes/{note_id}", name_en="Agarwood",
+                     name_ar="خشب العود", slug="oud", family="oud").status_code == 303
+    wait_until(lambda: listed(app, "agarwood") == [("Royal Oud", "Maison Zahra")], timeout=20,
+               what="the note's new name in search")
 
 
 @pytest.fixture
