@@ -16,6 +16,7 @@ from app.extensions import db
 from app.vendors.portal import bp
 from app.vendors.product_forms import KIND_LABELS, ProductForm, Vocabulary, note_label
 from app.vendors.forms import upload_too_large_problem
+from app.vendors.photos import store_photo
 from app.vendors.queries import vendor_of_owner
 from app.vendors.revisions import (
     ListingRefused,
@@ -62,12 +63,13 @@ def new_listing():
     if not vendor.is_selling:
         flash(_("Your shop is suspended: it cannot list new products."), "error")
         return redirect(url_for("vendor_portal.list_listings"), code=303)
-    vocabulary = Vocabulary.load()
-    form = ProductForm(vocabulary)
-    if not form.validate_on_submit():
+    form = ProductForm(Vocabulary.load())
+    valid = form.validate_on_submit()
+    keep_sent_photos(form)
+    if not valid:
         return render_form(vendor, form, None, 422 if form.is_submitted() else 200)
     try:
-        product = propose_product(vendor, current_user, form.catalog_data(), form.photos.checked)
+        product = propose_product(vendor, current_user, form.catalog_data(), form.sent_photos.data)
     except ListingRefused as refusal:
         return refused(refusal)
     db.session.commit()
@@ -85,12 +87,14 @@ def show_listing(product_id: int):
         return elsewhere
     product = get_product_of_vendor_or_404(product_id, vendor)
     form, revision = product_form(product, vendor, filled=request.method == "GET")
-    if request.method == "GET" or not form.validate_on_submit():
+    valid = request.method == "POST" and form.validate_on_submit()
+    keep_sent_photos(form)
+    if not valid:
         status = 200 if request.method == "GET" else 422
         return render_form(vendor, form, product, status, revision=revision,
                            last_revision=latest_revisions([product.id]).get(product.id))
     try:
-        change_product(product, vendor, current_user, form.catalog_data(), form.photos.checked,
+        change_product(product, vendor, current_user, form.catalog_data(), form.sent_photos.data,
                        form.remove_photos.data or [])
     except ListingRefused as refusal:
         return refused(refusal, product.id)
@@ -101,6 +105,15 @@ def show_listing(product_id: int):
     else:
         flash(_("Your changes are saved. The product is waiting for our team's approval."), "success")
     return redirect(url_for("vendor_portal.list_listings"), code=303)
+
+
+def keep_sent_photos(form: ProductForm) -> None:
+    """Store the photos that passed their checks (even when other fields did not), so the form carries
+    them and the vendor need not choose them again; stored names come from the content, so nothing doubles."""
+    for photo in getattr(form.photos, "checked", []):
+        stored = store_photo(photo)
+        if all(sent["path"] != stored.path for sent in form.sent_photos.data):
+            form.sent_photos.data.append({"path": stored.path, "widths": stored.widths})
 
 
 def product_form(product, vendor, filled: bool, formdata=_Auto):

@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_wtf.file import MultipleFileField
 from sqlalchemy import select
-from wtforms import BooleanField, FieldList, Form, FormField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, Field, FieldList, Form, FormField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
@@ -34,7 +34,7 @@ from app.core.forms import HtmlForm, clean_text
 from app.core.i18n import current_language
 from app.extensions import db
 from app.search.arabic import normalise
-from app.vendors.photos import PhotoRefused, check_photo, max_photo_bytes
+from app.vendors.photos import PhotoRefused, check_photo, is_stored_photo, max_photo_bytes
 from app.vendors.validators import has_arabic_letters
 
 NOTE_SLOTS = 8  # inputs per layer of the pyramid
@@ -179,6 +179,25 @@ class VariantRowForm(Form):
             "gift_wrap": bool(self.gift_wrap.data)}}
 
 
+class SentPhotosField(Field):
+    """Photos sent with an earlier try of the form that came back with errors: already checked and stored,
+    carried as hidden "path width,width,…" values, so the vendor need not choose them again."""
+
+    def process_formdata(self, valuelist):
+        self.data = []
+        for value in valuelist[:MAX_PHOTOS]:
+            path, _, widths = str(value).partition(" ")
+            sizes = [int(width) for width in widths.split(",") if width.isdigit()]
+            if is_stored_photo(path, sizes):
+                self.data.append({"path": path, "widths": sizes})
+
+    def _value(self):
+        return ""
+
+    def values(self) -> list[str]:
+        return [f"{photo['path']} {','.join(map(str, photo['widths']))}" for photo in self.data or []]
+
+
 class AccordRowForm(Form):
     accord = SelectField(_l("Accord"), validate_choice=False)
     strength = WholeField(_l("Strength (1–100)"), validators=[in_range(1, 100, _l("Give a strength from 1 to 100."))],
@@ -264,6 +283,7 @@ class ProductForm(HtmlForm):
     accords = FieldList(FormField(AccordRowForm), min_entries=ACCORD_SLOTS, max_entries=ACCORD_SLOTS)
     variants = FieldList(FormField(VariantRowForm), min_entries=VARIANT_SLOTS, max_entries=VARIANT_SLOTS)
     photos = MultipleFileField(_l("Add photos"), render_kw={"accept": "image/jpeg,image/png,image/webp"})
+    sent_photos = SentPhotosField(default=list)
     remove_photos = TickBoxesField(_l("Remove these photos"), choices=[], validate_choice=False)
 
     def __init__(self, vocabulary: Vocabulary, *args, kept_photos=(), live_sizes=(), **kwargs):
@@ -341,7 +361,7 @@ class ProductForm(HtmlForm):
     def validate_photos(self, field):
         """Each photo checked by its content; the checked ones wait in `field.checked` for the service."""
         uploads = [upload for upload in (field.data or []) if upload and upload.filename]
-        kept = len(self.kept_photos) - len(self.remove_photos.data or [])
+        kept = len(self.kept_photos) - len(self.remove_photos.data or []) + len(self.sent_photos.data)
         if kept + len(uploads) > MAX_PHOTOS:
             raise ValidationError(ngettext("A product may have at most %(num)d photo.",
                                            "A product may have at most %(num)d photos.", MAX_PHOTOS))

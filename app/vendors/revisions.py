@@ -38,7 +38,6 @@ from app.core.urls import site_url
 from app.extensions import db
 from app.notifications.services import notify
 from app.vendors.models import Vendor
-from app.vendors.photos import CheckedPhoto, store_photo
 from app.vendors.queries import active_admins
 
 FACT_FIELDS = ("name_en", "name_ar", "description_en", "description_ar", "brand_id", "category_id", "family",
@@ -129,22 +128,22 @@ def offer_data(offer: Offer) -> dict:
 # Writing ------------------------------------------------------------------------------------------
 
 
-def propose_product(vendor: Vendor, user, data: dict, photos: list[CheckedPhoto]) -> Product:
-    """A new product with the vendor's first offers; it waits for an admin's approval."""
+def propose_product(vendor: Vendor, user, data: dict, photos: list[dict]) -> Product:
+    """A new product with the vendor's first offers and its stored photos; it waits for an admin's approval."""
     ensure_selling(vendor)
     product = Product(slug=unique_product_slug(data), status="pending", proposed_by_vendor_id=vendor.id,
                       name_en=data["name_en"], name_ar=data["name_ar"], brand_id=data["brand_id"],
                       category_id=data["category_id"], gender=data["gender"],
                       concentration=data["concentration"], family=data["family"])
     db.session.add(product)
-    data = {**data, "photos": [stored(photo) for photo in photos]}
+    data = {**data, "photos": list(photos)}
     apply_catalog_data(product, data, vendor)
     record_change("product.propose", product, None, data, actor=user)
     tell_admins(vendor, product, site_url("admin.show_product", product_id=product.id))
     return product
 
 
-def change_product(product: Product, vendor: Vendor, user, data: dict, new_photos: list[CheckedPhoto],
+def change_product(product: Product, vendor: Vendor, user, data: dict, added_photos: list[dict],
                    removed_paths: list[str]) -> ProductRevision | None:
     """Change the vendor's own product: an approved one gets a revision for review (returned), the live
     version staying as it is; one never approved is changed and waits for review again."""
@@ -154,7 +153,7 @@ def change_product(product: Product, vendor: Vendor, user, data: dict, new_photo
     revision = pending_revision_of(product)
     base_photos = revision.proposed["photos"] if revision else catalog_data_of(product)["photos"]
     photos = [photo for photo in base_photos if photo["path"] not in removed_paths]
-    data = {**data, "photos": photos + [stored(photo) for photo in new_photos]}
+    data = {**data, "photos": photos + list(added_photos)}
     if product.status == "approved":
         return propose_revision(product, vendor, user, data, revision)
     before = catalog_data_of(product, vendor.id)
@@ -235,11 +234,6 @@ def set_offer(variant: Variant, vendor: Vendor, offer: dict) -> None:
     current.compare_at_price = Decimal(offer["compare_at_price"]) if offer.get("compare_at_price") else None
     current.stock, current.sku = offer["stock"], offer["sku"]
     current.delivery_promise, current.gift_wrap = offer["delivery_promise"], bool(offer["gift_wrap"])
-
-
-def stored(photo: CheckedPhoto) -> dict:
-    result = store_photo(photo)
-    return {"path": result.path, "widths": result.widths}
 
 
 def ensure_selling(vendor: Vendor) -> None:

@@ -150,3 +150,19 @@ def test_a_request_larger_than_the_server_takes_comes_back_as_the_form(app, db, 
     assert response.status_code == 413
     assert "Your files together are larger than 1 MB." in text_of(response)
     assert 'name="name_en"' in response.get_data(as_text=True)
+
+
+def test_a_photo_sent_with_a_form_that_came_back_is_kept(app, db, client, listing_world):
+    sign_in_as(client, listing_world.owner)
+    first = post_product(client, NEW, product_fields(listing_world, name_ar="Dune"),
+                         photos=[(jpeg_bytes(), "front.jpg"), (EXECUTABLE, "evil.jpg")])
+    assert first.status_code == 422 and "evil.jpg is not a JPEG, PNG or WebP photo." in text_of(first)
+    kept = re.findall(r'name="sent_photos" value="([^"]+)"', first.get_data(as_text=True))
+    assert len(kept) == 1 and kept[0].endswith(" 320,640,900")
+    forged = ["products/" + "a" * 32 + "-900.jpg 320,640,900", "../../secret.jpg 320"]
+    second = post_product(client, NEW, product_fields(listing_world), sent_photos=kept + forged)
+    assert second.status_code == 303
+    path, widths = photo_of(app, db)
+    assert f"{path} {','.join(map(str, widths))}" == kept[0]
+    with app.app_context():
+        assert len(db.session.scalar(select(Product)).images) == 1
