@@ -8,9 +8,12 @@ from flask import abort
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import contains_eager, selectinload
 
+from app.catalog.filters import ListingQuery
 from app.catalog.models import Brand, Offer, Product, Variant
 from app.extensions import db
 from app.search.arabic import words
+from app.search.backend import search_products
+from app.search.models import ProductListing
 
 STOCK_STATES = ("in", "low", "out")
 ACTIVE_STATES = ("yes", "no")
@@ -76,18 +79,34 @@ def name_matches(text: str, *columns):
 
 
 def catalog_products_matching(text: str, vendor_id: int) -> list[Product]:
-    """Approved perfumes whose name or house has every typed word (either script), their sizes loaded, and
-    whether the vendor already sells each size (`variant.sold_by_vendor`)."""
+    """Approved perfumes whose name or house matches what was typed (either script), best first, their sizes
+    loaded and marked `variant.sold_by_vendor`: the store's own search over the perfumes on sale, then those
+    nobody sells at the moment."""
     if not words(text):
         return []
+    ids = [card.product_id for card in
+           search_products(ListingQuery(q=text, page_size=CATALOG_RESULTS), with_facets=False).products]
+    if len(ids) < CATALOG_RESULTS:
+        ids += unlisted_products_matching(text, CATALOG_RESULTS - len(ids))
     query = (select(Product).join(Product.brand).join(Product.category)
-             .where(Product.status == "approved",
-                    name_matches(text, Product.name_en, Product.name_ar, Brand.name_en, Brand.name_ar))
-             .options(contains_eager(Product.brand), contains_eager(Product.category), selectinload(Product.variants))
-             .order_by(func.char_length(Product.name_en), Product.id).limit(CATALOG_RESULTS))
-    products = list(db.session.scalars(query).unique())
+             .where(Product.id.in_(ids), Product.status == "approved")
+             .options(contains_eager(Product.brand), contains_eager(Product.category), selectinload(Product.variants)))
+    found = {product.id: product for product in db.session.scalars(query).unique()}
+    products = [found[product_id] for product_id in ids if product_id in found]
     mark_sizes_sold_by(vendor_id, [variant for product in products for variant in product.variants])
     return products
+
+
+def unlisted_products_matching(text: str, limit: int) -> list[int]:
+    """Ids of approved perfumes out of the store (no offer on sale) with every typed word in their name or
+    house. Only those few rows are compared, so it stays quick on a large catalog."""
+    unlisted = (select(Product.id, Product.name_en, Product.name_ar, Product.brand_id)
+                .where(Product.status == "approved", ~exists().where(ProductListing.product_id == Product.id))
+                .cte("unlisted").prefix_with("MATERIALIZED"))
+    query = (select(unlisted.c.id).join(Brand, Brand.id == unlisted.c.brand_id)
+             .where(name_matches(text, unlisted.c.name_en, unlisted.c.name_ar, Brand.name_en, Brand.name_ar))
+             .order_by(func.char_length(unlisted.c.name_en), unlisted.c.id).limit(limit))
+    return list(db.session.scalars(query))
 
 
 def mark_sizes_sold_by(vendor_id: int, variants: list[Variant]) -> None:

@@ -182,11 +182,19 @@ def test_a_suspended_shop_sees_its_offers_but_changes_nothing(app, db, client, o
 
 
 def test_adding_an_offer_to_a_catalog_perfume_and_not_twice(app, db, client, offer_world):
+    from app.search.listing import bump_listing_version, rebuild_listing
+
     other = offer_world.shop.offer(vendor="souq-b", name_en="Saffron Veil", name_ar="وشاح الزعفران", size=75)
+    offer_world.shop.offer(vendor="souq-b", name_en="Saffron Dusk", name_ar="غسق الزعفران", active=False)
     pending = offer_world.shop.offer(vendor="souq-b", name_en="Saffron Draft", name_ar="مسودة", status="pending")
+    with app.app_context():  # the store lists Saffron Veil; nobody sells Saffron Dusk at the moment
+        rebuild_listing()
+        db.session.commit()
+        bump_listing_version()
     sign_in_as(client, offer_world.users["vendor"])
     found = client.get("/vendor/offers/new?q=زعفران")
-    assert found.status_code == 200 and "Saffron Veil" in text_of(found) and "Saffron Draft" not in text_of(found)
+    assert found.status_code == 200 and "Saffron Draft" not in text_of(found)
+    assert text_of(found).index("Saffron Veil") < text_of(found).index("Saffron Dusk")  # on sale first
     assert "Sell 75 ml" in text_of(found)
     assert "1 perfume found" in text_of(client.get("/vendor/offers/new?q=SAFFRON veil", headers=HTMX))
     assert "ajmal" not in text_of(client.get("/vendor/offers/new?q=%25")).lower()  # a bare wildcard finds nothing
