@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 from babel import Locale
 from babel.numbers import get_group_symbol
 from flask import abort, make_response, redirect, render_template, request, url_for
-from flask_babel import format_decimal, get_locale
+from flask_babel import force_locale, format_decimal, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -91,6 +91,8 @@ class Option:
     label: str
     count: int
     selected: bool
+    input_id: str = ""  # the checkbox's (or radio's) id, unique on the page
+    count_text: str = ""  # the count as the panel writes it
 
 
 @dataclass
@@ -143,6 +145,7 @@ class ListingPage:
         locale = get_locale()
         self.arabic = locale.language == "ar"
         self.number = count_formatter(str(locale))
+        self.labels = value_labels_in(str(locale))
 
     # URLs -----------------------------------------------------------------------------------------
 
@@ -176,8 +179,8 @@ class ListingPage:
 
     def value_label(self, name: str, value) -> str:
         """A filter value in the reader's language."""
-        if name in VALUE_LABELS:
-            return str(VALUE_LABELS[name].get(value, value))
+        if name in self.labels:
+            return self.labels[name].get(value, value)
         if name in SLUG_LABELLED:
             names = self.result.labels.get(name, {}).get(value)
             return (names[1] if self.arabic else names[0]) if names else value
@@ -257,6 +260,16 @@ class ListingPage:
     def facet_groups(self) -> list[FacetGroup]:
         return [group for group in (self._group(*spec) for spec in FACET_GROUPS) if group is not None]
 
+    def _written(self, group: FacetGroup) -> FacetGroup:
+        """The group with its options' ids and counts written out (once here, not per option in the template)."""
+        for option in group.options:
+            if group.kind == "flags":
+                option.input_id = f"f-{option.value}"
+            else:
+                option.input_id = f"f-{group.name}-{option.value.replace(' ', '_').replace('.', '_')}"
+            option.count_text = self.number(option.count)
+        return group
+
     def long_group(self, name: str) -> FacetGroup:
         """One long group on its own (for the facet endpoint), empty when nothing is left to show."""
         title, kind = LONG_GROUPS[name]
@@ -275,21 +288,22 @@ class ListingPage:
         if kind == "flags":
             group.options = [Option(flag, str(label), facets[flag][0][1], facets[flag][0][2])
                              for flag, label in FLAG_LABELS.items() if facets[flag][0][1] or facets[flag][0][2]]
-            return group if group.options else None
+            return self._written(group) if group.options else None
         if kind == "minimum":
             group.options = [Option(f"{step:g}", _("%(score)s and up", score=format_decimal(step, format="0.#")),
                                     count, selected)
                              for step, count, selected in facets[name] if count or selected]
-            return group if group.options else None
+            return self._written(group) if group.options else None
         if kind in LONG_KINDS:
-            return self._long_group(group, facets[name])
+            group = self._long_group(group, facets[name])
+            return None if group is None else self._written(group)
         options = [self._option(name, value, count, selected) for value, count, selected in facets[name]]
         if not options:
             return None
         vocabulary = CHOICES.get(name) or VALUE_LABELS.get(name)
         order = {value: position for position, value in enumerate(vocabulary or ())}
         group.options = sorted(options, key=lambda option: order.get(option.value, len(order)))
-        return group
+        return self._written(group)
 
     def _long_group(self, group: FacetGroup, values: list[tuple]) -> FacetGroup | None:
         """The chosen values, then the highest counts up to SHOWN_OPTIONS; expanded, the rest A to Z after
@@ -333,6 +347,14 @@ def _holds_every(text: str, terms: list[frozenset[str]]) -> bool:
 @lru_cache(maxsize=4096)
 def _folded(text: str) -> str:
     return normalise(text)
+
+
+@cache
+def value_labels_in(locale_name: str) -> dict[str, dict[str, str]]:
+    """The filter values' words in one language, translated once per process (they are fixed
+    vocabularies): the panel labels a hundred options a page."""
+    with force_locale(locale_name):
+        return {name: {value: str(label) for value, label in labels.items()} for name, labels in VALUE_LABELS.items()}
 
 
 @cache
