@@ -9,9 +9,11 @@ from flask_login import current_user
 from flask_wtf.form import _Auto
 
 from app.accounts.access import role_required
+from app.admin.tables import PER_PAGE, TableState
 from app.catalog.models import LAYERS
 from app.catalog.product_labels import LAYER_LABELS
 from app.core.i18n import current_language
+from app.core.rendering import render_page_or_block
 from app.extensions import db
 from app.vendors.portal import bp
 from app.vendors.product_forms import KIND_LABELS, ProductForm, Vocabulary, note_label
@@ -30,6 +32,7 @@ from app.vendors.revisions import (
 )
 
 PORTAL_STATUSES = ("approved", "suspended")
+LISTING_STATUSES = ("pending", "approved", "rejected")
 LISTING_FORMS = ("vendor_portal.new_listing", "vendor_portal.show_listing")  # their uploads may be too large
 
 
@@ -50,7 +53,14 @@ def list_listings():
     vendor, elsewhere = shop_or_redirect()
     if elsewhere:
         return elsewhere
-    return render_template("vendors/products.html", vendor=vendor, listings=products_of_vendor(vendor))
+    table = TableState.from_args("vendor_portal.list_listings", request.args, {"status": LISTING_STATUSES},
+                                 ("created",), "-created")
+    page = db.paginate(products_of_vendor(vendor, table.filters.get("status")), page=table.page,
+                       per_page=PER_PAGE, error_out=False, count=True)
+    latest = latest_revisions([product.id for product in page.items])
+    return render_page_or_block("vendors/products.html", "listing_rows", vendor=vendor, table=table, page=page,
+                                listings=[(product, latest.get(product.id)) for product in page.items],
+                                statuses=LISTING_STATUSES)
 
 
 @bp.route("/products/new", methods=["GET", "POST"])

@@ -60,14 +60,12 @@ def now() -> datetime:
 # Reading ------------------------------------------------------------------------------------------
 
 
-def products_of_vendor(vendor: Vendor) -> list[tuple[Product, ProductRevision | None]]:
-    """The products the vendor proposed, newest first, each with its latest revision (if any)."""
-    products = list(db.session.scalars(
-        select(Product).where(Product.proposed_by_vendor_id == vendor.id)
-        .options(selectinload(Product.brand), selectinload(Product.images))
-        .order_by(Product.created_at.desc(), Product.id.desc())))
-    latest = latest_revisions([product.id for product in products])
-    return [(product, latest.get(product.id)) for product in products]
+def products_of_vendor(vendor: Vendor, status: str | None = None):
+    """SELECT of the products the vendor proposed (of one status, if given), newest first."""
+    query = (select(Product).where(Product.proposed_by_vendor_id == vendor.id)
+             .options(selectinload(Product.brand), selectinload(Product.images))
+             .order_by(Product.created_at.desc(), Product.id.desc()))
+    return query.where(Product.status == status) if status else query
 
 
 def latest_revisions(product_ids: list[int]) -> dict[int, ProductRevision]:

@@ -299,3 +299,23 @@ def test_a_new_size_of_an_approved_product_cannot_repeat_a_live_one(app, db, cli
     with app.app_context():
         assert db.session.scalar(select(ProductRevision)) is None
         assert len(db.session.scalars(select(Variant).where(Variant.product_id == product.id)).all()) == 2
+
+
+def test_the_list_has_pages_and_a_status_filter(app, db, client, listing_world):
+    world = listing_world
+    made = [world.shop.offer(name_en=f"Perfume {number:02d}", status="rejected" if number == 7 else "pending")
+            for number in range(26)]
+    with app.app_context():
+        db.session.execute(update(Product).where(Product.id.in_([m.product_id for m in made]))
+                           .values(proposed_by_vendor_id=world.vendor_id))
+        db.session.commit()
+    sign_in_as(client, world.owner)
+    first = text_of(client.get("/vendor/products"))
+    assert "Page 1 of 2" in first and "Perfume 25" in first and "Perfume 00" not in first
+    assert "Perfume 00" in text_of(client.get("/vendor/products?page=2"))
+    rejected = text_of(client.get("/vendor/products?status=rejected"))
+    assert "Perfume 07" in rejected and "Perfume 08" not in rejected
+    assert "None of your products has this status." in text_of(client.get("/vendor/products?status=approved"))
+    fragment = client.get("/vendor/products?page=2", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert fragment.lstrip().startswith('<div id="listing-rows">') and "Perfume 00" in fragment
+    assert client.get("/vendor/products?status=nonsense&page=-3").status_code == 200
