@@ -71,6 +71,7 @@ class Order(db.Model):
         CheckConstraint("discount_total >= 0 AND discount_total <= items_total", name="discount_within_items"),
         Index("ix_customer_order_user_id_created_at", "user_id", "created_at"),
         Index("ix_customer_order_unpaid", "created_at", postgresql_where=text("status = 'pending_payment'")),
+        Index("ix_customer_order_created_at", "created_at"),  # the back office's periods and newest-first lists
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
