@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 
 TEST_INSTANCE = Path(tempfile.mkdtemp(prefix="aromasouq-test-"))
 # Settings every app of the test session, and every process it starts, shares.
@@ -203,6 +204,17 @@ def csrf_token_from(client, path: str = "/") -> str:
     """The CSRF token a page hands the browser (the session cookie stays in `client`)."""
     page = client.get(path).get_data(as_text=True)
     return CSRF_META.search(page).group(1)
+
+
+# argon2id at its lowest cost, for the accounts tests make by the hundred (the authorization matrices make six
+# per case). Hashes still verify the same way; tests marked `real_password_hashing` keep production's hasher.
+QUICK_PASSWORD_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+
+
+@pytest.fixture(autouse=True)
+def quick_password_hashing(request, monkeypatch):
+    if request.node.get_closest_marker("real_password_hashing") is None:
+        monkeypatch.setattr("app.accounts.models.password_hasher", QUICK_PASSWORD_HASHER)
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ page (or the redirect after a change); ids that do not exist are 404 for admins,
 from dataclasses import dataclass
 
 import pytest
-from argon2 import PasswordHasher
 from sqlalchemy import select
 
 from app.catalog.models import Brand, Category, Note
@@ -26,9 +25,7 @@ class World:
 
 
 @pytest.fixture
-def world(app, db, create_user, monkeypatch):
-    # Six accounts a test: the cheapest argon2 parameters, since no password is checked here.
-    monkeypatch.setattr("app.accounts.models.password_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+def world(app, db, create_user):
     users = {
         "customer": create_user(email="noor@example.com"),
         "vendor": create_user(email="hessa@example.com", roles=("customer", "vendor")),

@@ -1,10 +1,15 @@
+import pytest
+from argon2 import PasswordHasher
+
 from app.accounts.models import User
 
 
-def test_passwords_are_stored_as_argon2id_hashes():
+@pytest.mark.real_password_hashing
+def test_passwords_are_stored_as_argon2id_hashes_at_the_recommended_cost():
     user = User()
     user.set_password("a long enough passphrase")
     assert user.password_hash.startswith("$argon2id$")
+    assert not PasswordHasher().check_needs_rehash(user.password_hash)  # the library's recommended parameters
     assert "a long enough passphrase" not in user.password_hash
     assert user.check_password("a long enough passphrase")
     assert not user.check_password("a long enough passphrasE")
