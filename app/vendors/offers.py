@@ -7,7 +7,7 @@ import json
 from decimal import Decimal
 
 from babel.numbers import format_currency, format_decimal
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -98,7 +98,9 @@ def show_offer(offer_id: int):
     vendor = portal_vendor()
     offer = get_offer_for_vendor_or_404(offer_id, vendor)
     if not wants_fragment():
-        return redirect(url_for("vendor_portal.edit_offer", offer_id=offer.id), code=303)
+        response = redirect(url_for("vendor_portal.edit_offer", offer_id=offer.id), code=303)
+        response.vary.add("HX-Request")
+        return response
     return offer_row(vendor, offer)
 
 
@@ -122,10 +124,13 @@ def edit_offer(offer_id: int):
 
 
 def render_offer_form(vendor, offer, form, status: int = 200):
+    """The row's form for htmx, the offer's page otherwise (one URL, two renderings: Vary on HX-Request)."""
     context = {"vendor": vendor, "offer": offer, "form": form, "next": offers_list_url()}
     if wants_fragment():
         return render_page_or_block("vendors/_offer_row_form.html", "row", status, **context)
-    return render_template("vendors/offer_edit.html", **context), status
+    response = make_response(render_template("vendors/offer_edit.html", **context), status)
+    response.vary.add("HX-Request")
+    return response
 
 
 @bp.post("/offers/<id:offer_id>")

@@ -129,6 +129,7 @@ def test_without_javascript_the_offer_has_its_own_page(app, db, client, offer_wo
     back = "/vendor/offers?stock=low&page=1"
     page = client.get(f"/vendor/offers/{offer_world.amber_night}/edit?next=/vendor/offers?stock=low")
     assert page.status_code == 200 and "<html" in page.get_data(as_text=True) and "Amber Night" in text_of(page)
+    assert "HX-Request" in page.headers["Vary"]  # the same URL answers htmx with the row's form
     assert client.get(f"/vendor/offers/{offer_world.amber_night}").status_code == 303  # the row alone is for htmx
 
     wrong = edit(client, offer_world.amber_night, price="320", compare_at_price="100", stock="3", sku="AN-50",
