@@ -72,6 +72,7 @@ class ImportCheck:
     changes: list[RowChange] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
     unchanged: int = 0
+    offer_ids: list[int] = field(default_factory=list)  # every offer the file names, changed or not
 
     @property
     def rows(self) -> int:
@@ -171,6 +172,8 @@ def check_import(vendor_id: int, text: str) -> ImportCheck:
             problems.append(_l("This SKU is also on row %(row)s.", row=first_row_of[sku.lower()]))
         first_row_of.setdefault(sku.lower(), number)
         after = row_values(cells, problems)
+        if offer is not None:
+            check.offer_ids.append(offer.id)
         if offer is not None and not problems:
             before = snapshot(offer, IMPORTED_FIELDS)
             merged = {**before, **json_safe(after)}
@@ -227,10 +230,9 @@ def apply_import(vendor, text: str, actor) -> ImportCheck:
     first = check_import(vendor.id, text)
     if not first.ok:
         return first
-    ids = sorted(change.offer.id for change in first.changes)
-    db.session.scalars(select(Offer).where(Offer.id.in_(ids)).order_by(Offer.id).with_for_update()
+    db.session.scalars(select(Offer).where(Offer.id.in_(first.offer_ids)).order_by(Offer.id).with_for_update()
                        .execution_options(populate_existing=True)).all()
-    check = check_import(vendor.id, text)  # the locked rows as they are now
+    check = check_import(vendor.id, text)  # the file's rows against its offers as they are now, locked
     if not check.ok:
         return check
     for change in check.changes:
