@@ -22,7 +22,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import contains_eager
 
 from app.audit.services import record_change, snapshot
@@ -204,8 +204,11 @@ class RefundShare:
 
 def refund_shares(vendor_ids: list[int], period: Period) -> list[tuple[int, RefundShare]]:
     """(vendor id, share) of every refund counting in the period against those vendors' shipped parts."""
-    orders = (select(SubOrder.order_id).where(SubOrder.vendor_id.in_(vendor_ids), SubOrder.shipped_at.is_not(None),
-                                              SubOrder.shipped_at < period.ends_before))
+    # Orders with a refund that may count now: made in the period, or made earlier on a part shipped in it.
+    orders = (select(Refund.order_id).join(SubOrder, SubOrder.order_id == Refund.order_id)
+              .where(SubOrder.vendor_id.in_(vendor_ids), SubOrder.shipped_at < period.ends_before,
+                     Refund.created_at < period.ends_before,
+                     or_(Refund.created_at >= period.starts_at, SubOrder.shipped_at >= period.starts_at)))
     refunds = db.session.execute(
         select(Refund.id, Refund.order_id, Refund.sub_order_id, Refund.amount, Refund.created_at)
         .where(Refund.order_id.in_(orders), Refund.created_at < period.ends_before).order_by(Refund.id)).all()

@@ -142,6 +142,12 @@ def test_october_holds_only_octobers_sale(november):
     assert october.commission == Decimal("67.50") and october.net_due == Decimal("382.50")
 
 
+def test_a_later_month_carries_nothing_of_november(november):
+    december = november.statement("souq-a", Period.month(2026, 12))
+    assert (december.sales_count, december.gross, december.refunds, december.net_due) == (
+        0, Decimal("0.00"), Decimal("0.00"), Decimal("0.00"))
+
+
 def test_payouts_inside_the_period_are_subtracted(november):
     november.pay("souq-a", "1000.00", date(2026, 11, 1), date(2026, 11, 15))
     november.pay("souq-a", "382.50", date(2026, 10, 1), date(2026, 10, 31))  # October's: not this month's
