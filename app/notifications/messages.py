@@ -140,6 +140,17 @@ KINDS: dict[str, MessageKind] = {
             link_label=_l("See your order"),
         ),
         MessageKind(
+            name="order_delivered",
+            category=ORDERS,
+            channels=("email", "in_app"),
+            payload_keys=frozenset({"name", "order_number", "total", "lines", "payment_method", "guest", "order_url"}),
+            subject=_l("Your order %(order_number)s has been delivered"),
+            title=_l("Order %(order_number)s delivered"),
+            body=_l("We hope you enjoy every drop. Tell other shoppers what you think with a review."),
+            link_key="order_url",
+            link_label=_l("See your order"),
+        ),
+        MessageKind(
             name="order_paid",
             category=ORDERS,
             channels=("email", "in_app"),

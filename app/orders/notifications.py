@@ -75,6 +75,11 @@ def notify_order_cancelled(order: Order) -> None:
     notify(recipient, "order_cancelled", order_payload(order, recipient))
 
 
+def notify_order_delivered(order: Order) -> None:
+    recipient = order_recipient(order)
+    notify(recipient, "order_delivered", order_payload(order, recipient))
+
+
 def tell_vendors_of_new_order(order: Order) -> None:
     """Tell each vendor's owner of their part of the order (vendors without an owner account are skipped).
 

@@ -199,6 +199,19 @@ def test_allowed_moves_are_made_recorded_and_audited(app, db, signed_in, admin, 
     assert "Mark as shipped" in shown and "aisha@example.com" in shown
 
 
+def test_the_customer_hears_when_an_admin_marks_the_order_delivered(app, db, signed_in, shop):
+    from app.notifications.models import Notification
+
+    number = cash_order(app, shop)
+    page = f"/admin/orders/{number}"
+    for seen, to in (("confirmed", "processing"), ("processing", "shipped"), ("shipped", "delivered")):
+        assert post(signed_in, f"{page}/status", page, to_status=to, seen_status=seen).status_code == 303
+    with app.app_context():
+        kinds = database.session.scalars(select(Notification.kind).where(
+            Notification.payload["order_number"].astext == number)).all()
+    assert kinds.count("order_delivered") == 1
+
+
 def test_a_move_the_transitions_do_not_allow_is_refused_with_its_reason(app, db, signed_in, shop):
     number = cash_order(app, shop)
     page = f"/admin/orders/{number}"
