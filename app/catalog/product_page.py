@@ -83,10 +83,12 @@ def list_product_reviews(slug: str):
 
 @bp.get("/media/products/<path:path>")
 def product_photo(path: str):
-    """A photo a vendor uploaded for a product (instance/uploads/), cached for good: new photos get new names."""
-    if Path(path).suffix.lower() not in PHOTO_TYPES:
+    """A photo a vendor uploaded for a product (instance/uploads/products/ only: the uploads folder also keeps
+    vendors' documents), cached for good: new photos get new names."""
+    folder, _slash, name = path.partition("/")
+    if folder != "products" or Path(name).suffix.lower() not in PHOTO_TYPES:
         abort(404)
-    response = send_from_directory(Path(current_app.config["INSTANCE_PATH"]) / "uploads", path,
+    response = send_from_directory(Path(current_app.config["INSTANCE_PATH"]) / "uploads" / "products", name,
                                    max_age=ONE_YEAR)
     response.cache_control.public = True
     response.cache_control.immutable = True

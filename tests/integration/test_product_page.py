@@ -203,6 +203,10 @@ def test_vendor_photos_replace_the_bottle_illustration(app, db, client, perfume)
         assert photo.status_code == 200 and "immutable" in photo.headers["Cache-Control"]
     assert client.get(f"/media/products/products/{perfume.id}-evil.svg").status_code == 404
     assert client.get("/media/products/../../secret.webp").status_code == 404
+    documents = uploads.parent / "vendor-documents"  # a shop's trade licence, kept beside the photos
+    documents.mkdir(parents=True, exist_ok=True)
+    (documents / f"{perfume.id}-licence.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    assert client.get(f"/media/products/vendor-documents/{perfume.id}-licence.png").status_code == 404
 
 
 def add_to_bag_forms(body: str) -> list[tuple[str, str]]:
