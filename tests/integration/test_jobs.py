@@ -39,7 +39,7 @@ def test_worker_runs_jobs_inside_the_app_context_with_the_database(app, committe
     assert Job.fetch(job.id, connection=redis_client).return_value() == 1
 
 
-def test_the_recurring_scheduler_enqueues_its_jobs(app, redis_client, services, worker):
+def test_the_recurring_scheduler_enqueues_its_jobs(app, committed_db, redis_client, services, worker):
     from tests.conftest import TEST_INSTANCE
     from tests.processes import start_process, stop_process
 
@@ -49,3 +49,7 @@ def test_the_recurring_scheduler_enqueues_its_jobs(app, redis_client, services, 
         wait_until(lambda: redis_client.exists(SCHEDULER_BEAT_KEY), timeout=30, what="scheduled beat")
     finally:
         stop_process(scheduler)
+    with app.app_context():  # the jobs it enqueued write to the database: let them end before it is emptied
+        queues = [get_queue(name) for name in ("default", "notifications")]
+        wait_until(lambda: all(queue.count == 0 and queue.started_job_registry.count == 0 for queue in queues),
+                   timeout=30, what="the recurring jobs done")
