@@ -8,6 +8,7 @@ Templates read the list through the `recently_viewed_cards()` global (cards from
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from flask import g, session
 from flask_login import current_user, user_logged_in
@@ -15,8 +16,9 @@ from redis import RedisError
 
 from app.catalog import bp
 from app.core.queues import redis_connection
-from app.search.backend import get_search_backend
-from app.search.facets import ProductCard
+
+if TYPE_CHECKING:
+    from app.search.facets import ProductCard
 
 logger = logging.getLogger(__name__)
 
@@ -92,4 +94,6 @@ def recently_viewed_cards(exclude: int | None = None) -> list[ProductCard]:
 
 def cards_for(product_ids: list[int]) -> list[ProductCard]:
     """Cards for these products still in the store, in the order given: from the search index, no query."""
+    from app.search.backend import get_search_backend  # search builds on the catalog package, not the reverse
+
     return get_search_backend().cards(product_ids)
