@@ -25,7 +25,10 @@ FLAGS = ("alcohol_free", "in_stock", "on_sale", "new", "gift", "sample", "reward
 NOTE_DIMENSIONS = ("note", "top", "heart", "base", "exclude")
 SCORE_STEPS = (4.5, 4.0, 3.5, 3.0, 2.0, 1.0)  # "at least …" choices of rating, longevity, sillage
 NEW_DAYS = 30
-SPARSE_SHARE = 0.1  # below this share of the rows, multi-valued counts visit the rows' entries, not all entries
+# Multi-valued counts visit only the entries of the rows counted below this share of the rows, and above
+# 1 - this share take the rows left out from the counts over every row; between, they pass over all entries.
+# Measured on 100,000 products (834k note entries): the visits cost as much as the pass at about 0.3-0.5.
+SPARSE_SHARE = 0.3
 # The text whose words prefix lookups and name matches search (the same split as the "did you mean" lexicon).
 NAME_TEXT = "brand_name_en || ' ' || name_en || ' ' || brand_name_ar || ' ' || name_ar"
 WORD_SEPARATORS = r"[\s\-_,.;:!?''\"()&/+|]+"  # '' is one quote inside the SQL literal
@@ -114,12 +117,25 @@ class Dimension:
             codes = self.codes[base_rows]
         elif base_rows.size < base.size * SPARSE_SHARE:
             codes = self.codes[self._entries_of(base_rows)]  # a narrow page: visit only its rows' entries
+        elif base_rows.size > base.size * (1 - SPARSE_SHARE) and not every_row:
+            # A wide page: every row's counts less those of the few rows left out.
+            left_out = self.codes[self._entries_of(np.flatnonzero(~base))]
+            return self.counts_of_all(base.size) - self._bincount(left_out)
         else:
             codes = self.codes[base[self.rows]]
-        counts = np.bincount(codes, minlength=len(self.vocabulary) + 1)[:len(self.vocabulary)]
+        counts = self._bincount(codes)
         if every_row:
             self._counts_of_all = counts
         return counts
+
+    def counts_of_all(self, size: int) -> np.ndarray:
+        if self._counts_of_all is None:
+            everything = np.ones(size, dtype=bool)
+            self.counts(everything, np.arange(size))
+        return self._counts_of_all
+
+    def _bincount(self, codes: np.ndarray) -> np.ndarray:
+        return np.bincount(codes, minlength=len(self.vocabulary) + 1)[:len(self.vocabulary)]
 
     def _entries_of(self, rows: np.ndarray) -> np.ndarray:
         starts = self.offsets[rows]
@@ -331,10 +347,14 @@ class FacetIndex:
         # from being reused by a later array.
         row_numbers: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 
+        counted: dict[tuple[int, int], np.ndarray] = {}  # the note dimension counts for "exclude" too
+
         def counts(dimension: Dimension, base: np.ndarray) -> np.ndarray:
             if id(base) not in row_numbers:
                 row_numbers[id(base)] = (base, np.flatnonzero(base))
-            return dimension.counts(base, row_numbers[id(base)][1])
+            if (id(dimension), id(base)) not in counted:
+                counted[id(dimension), id(base)] = dimension.counts(base, row_numbers[id(base)][1])
+            return counted[id(dimension), id(base)]
 
         for name in (*SINGLE, *MULTI):
             dimension = self.dimensions[name]
