@@ -2,7 +2,8 @@
 
 `sign_in_as(client, user, second_factor=True)` leaves the session a real sign-in would (the admin's
 second factor included when asked); `apply(client, files=…, **fields)` posts the application form with
-its CSRF token; `pdf_file()`, `png_file()` make small real documents.
+its CSRF token; `pdf_file()`, `png_file()` make small real documents; `assert_answer(response, expected)` checks
+what an authorization matrix expects of a role (SIGN_IN, TWO_FACTOR or a status code).
 """
 from __future__ import annotations
 
@@ -22,6 +23,17 @@ APPLICATION = {
     "contact_mobile": "050 123 4567", "trn": "100123456700003", "iban": "AE07 0331 2345 6789 0123 456",
 }
 MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+SIGN_IN, TWO_FACTOR = "sign-in", "second-factor"  # sent to sign in; sent to the second factor
+
+
+def assert_answer(response, expected) -> None:
+    """The response is what the matrix expects: a redirect to sign in, to the second factor, or a status."""
+    if expected == SIGN_IN:
+        assert response.status_code == 302 and "/sign-in" in response.headers["Location"]
+    elif expected == TWO_FACTOR:
+        assert response.status_code == 302 and "/sign-in/second-factor" in response.headers["Location"]
+    else:
+        assert response.status_code == expected
 
 
 def sign_in_as(client, user, second_factor: bool = False) -> None:
