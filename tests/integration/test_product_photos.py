@@ -141,6 +141,9 @@ def test_the_product_page_and_cards_show_the_photo_in_web_sizes(app, db, client,
     listing = client.get("/products?q=amber").get_data(as_text=True)
     card = re.search(r'<article class="product-card">.*?</article>', listing, re.S).group(0)
     assert f"/media/photos/{digest}-320.webp 320w" in card and "/img/bottle/" not in card
+    home = client.get("/").get_data(as_text=True)  # the product page was viewed: the home page's strip shows it
+    strip = home.split('id="recently-viewed-title"')[1].split("</section>")[0]
+    assert f'srcset="/media/photos/{digest}-320.webp"' in strip and "/img/bottle/" not in strip
 
 
 def test_a_request_larger_than_the_server_takes_comes_back_as_the_form(app, db, client, listing_world, monkeypatch):
