@@ -1,7 +1,8 @@
 """Playwright (Python) driving a real Chromium against the live server.
 
 Fixtures: `browser`, `page_en` / `page_ar` (a phone- or desktop-sized page per language, via `open_page`),
-`signed_in_context(role)` (a browser context already signed in). A failing test leaves a screenshot
+`signed_in_context(role)` (a browser context already signed in), `admin_secret` (an admin, ADMIN_EMAIL, with an
+authenticator app: its TOTP secret; `admin_with_authenticator()` makes others). A failing test leaves a screenshot
 under test-results/. `assert_accessible(page)` runs axe-core and fails on serious or critical problems.
 """
 from __future__ import annotations
@@ -9,8 +10,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from datetime import datetime, timezone
 from pathlib import Path
 
+import pyotp
 import pytest
 from playwright.sync_api import sync_playwright
 
@@ -98,6 +101,31 @@ def signed_in_page(app, committed_db, open_page):
         return open_page(language, viewport, cookies=cookies), user
 
     return factory
+
+
+ADMIN_EMAIL, ADMIN_PASSWORD = "aisha.e2e@example.com", "admin e2e password 123"
+
+
+def admin_with_authenticator(app, database, email: str = ADMIN_EMAIL, password: str = ADMIN_PASSWORD,
+                             language: str = "en") -> str:
+    """A committed admin account with an authenticator app set up; returns its TOTP secret."""
+    from app.accounts.models import User
+    from app.accounts.services import create_user
+
+    secret = pyotp.random_base32()
+    with app.app_context():
+        admin = create_user(email, "Aisha Admin", password, roles=("admin",), preferred_language=language)
+        database.session.flush()
+        stored = database.session.get(User, admin.id)
+        stored.totp_secret, stored.totp_enabled_at = secret, datetime.now(timezone.utc)
+        database.session.commit()
+    return secret
+
+
+@pytest.fixture
+def admin_secret(app, committed_db, language):
+    """An admin (ADMIN_EMAIL) reading the site in the test's language, with an authenticator app: its secret."""
+    return admin_with_authenticator(app, committed_db, language=language)
 
 
 def assert_accessible(page, impacts=("serious", "critical")) -> None:

@@ -2,14 +2,14 @@
 reads the figures and the two charts, and changes the period with htmx (the URL follows; the page is not
 reloaded); custom dates that end before they start come back with the reason. axe checks every state."""
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
-import pyotp
 import pytest
 from playwright.sync_api import expect
 
 from app.admin.traffic import uae_day
-from tests.e2e.conftest import DESKTOP, PHONE, assert_accessible, has_no_horizontal_scroll
+from tests.e2e.conftest import (ADMIN_EMAIL, ADMIN_PASSWORD, DESKTOP, PHONE, assert_accessible,
+                                has_no_horizontal_scroll)
 from tests.e2e.test_vendor_onboarding import sign_in
 from tests.integration.test_admin_dashboard import Sales, uae
 
@@ -20,22 +20,6 @@ TEXT = {
            "orders_chart": "Orders per day"},
 }
 
-
-@pytest.fixture
-def admin_secret(app, committed_db, language):
-    """An admin reading the site in the test's language, with an authenticator app set up: its secret."""
-    from app.accounts.models import User
-    from app.accounts.services import create_user
-
-    secret = pyotp.random_base32()
-    with app.app_context():
-        admin = create_user("aisha.dashboard@example.com", "Aisha Admin", "admin e2e password 123",
-                            roles=("admin",), preferred_language=language)
-        committed_db.session.flush()
-        stored = committed_db.session.get(User, admin.id)
-        stored.totp_secret, stored.totp_enabled_at = secret, datetime.now(timezone.utc)
-        committed_db.session.commit()
-    return secret
 
 
 @pytest.mark.parametrize("language, viewport", [("ar", PHONE), ("en", DESKTOP)])
@@ -48,7 +32,7 @@ def test_an_admin_reads_the_dashboard_and_changes_the_period(app, committed_db, 
     sales.order(uae(today - timedelta(days=20)), made=sales.rose)  # AED 210, only in the last 30
 
     page = open_page(language, viewport)
-    sign_in(page, "aisha.dashboard@example.com", "admin e2e password 123", admin_secret)
+    sign_in(page, ADMIN_EMAIL, ADMIN_PASSWORD, admin_secret)
     page.goto("/admin")
     expect(page.locator("html")).to_have_attribute("dir", "rtl" if language == "ar" else "ltr")
     expect(page.locator("#figure-gmv")).to_contain_text(text["gmv"])

@@ -3,13 +3,11 @@ approves the shop, the new vendor lists a perfume with a photo, the admin approv
 store's search with its filters and buys it with cash on delivery, the vendor sees the sub-order and marks it
 shipped with a carrier and tracking number, and the shopper's order shows it shipped. axe on every page."""
 import re
-from datetime import datetime, timezone
 
-import pyotp
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import PHONE, assert_accessible, has_no_horizontal_scroll
+from tests.e2e.conftest import PHONE, admin_with_authenticator, assert_accessible, has_no_horizontal_scroll
 from tests.e2e.test_vendor_listings import photo_bytes
 from tests.e2e.test_vendor_onboarding import png_bytes, sign_in, submit
 from tests.processes import wait_until
@@ -22,12 +20,10 @@ SHOPPER = ("sara.journey@example.com", "shopper journey password 123")
 def marketplace(app, committed_db):
     """An empty store with its catalog vocabulary (a house, a category, notes, an accord), delivery zones, an
     admin with an authenticator app (its secret is returned) and a shopper's account."""
-    from app.accounts.models import User
     from app.accounts.services import create_user
     from app.catalog.models import Accord, Brand, Category, Note
     from app.orders.demo import load_delivery_zones
 
-    secret = pyotp.random_base32()
     with app.app_context():
         session = committed_db.session
         session.add_all([
@@ -37,13 +33,9 @@ def marketplace(app, committed_db):
             Note(slug="oud", name_en="Oud", name_ar="عود", family="oud"),
             Accord(slug="woody", name_en="Woody", name_ar="خشبي", colour="#8a5a2b")])
         load_delivery_zones(session)
-        admin = create_user(ADMIN[0], "Aisha Admin", ADMIN[1], roles=("admin",), preferred_language="ar")
         create_user(SHOPPER[0], "Sara Haddad", SHOPPER[1], roles=("customer",), preferred_language="ar")
-        session.flush()
-        stored = session.get(User, admin.id)
-        stored.totp_secret, stored.totp_enabled_at = secret, datetime.now(timezone.utc)
         session.commit()
-    return secret
+    return admin_with_authenticator(app, committed_db, *ADMIN, language="ar")
 
 
 def checked(page) -> None:

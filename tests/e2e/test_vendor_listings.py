@@ -4,12 +4,12 @@ filters and its photo — on a phone in Arabic and on a desktop in English, axe 
 import io
 from datetime import datetime, timezone
 
-import pyotp
 import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import DESKTOP, PHONE, assert_accessible, has_no_horizontal_scroll
+from tests.e2e.conftest import (ADMIN_EMAIL, ADMIN_PASSWORD, DESKTOP, PHONE, assert_accessible,
+                                has_no_horizontal_scroll)
 from tests.e2e.test_vendor_onboarding import sign_in, submit
 from tests.processes import wait_until
 
@@ -48,21 +48,6 @@ def selling_vendor(app, committed_db, signed_in_page, language, viewport):
     return page
 
 
-@pytest.fixture
-def admin_secret(app, committed_db, language):
-    from app.accounts.models import User
-    from app.accounts.services import create_user
-
-    secret = pyotp.random_base32()
-    with app.app_context():
-        admin = create_user("aisha.e2e@example.com", "Aisha Admin", "admin e2e password 123", roles=("admin",),
-                            preferred_language=language)
-        committed_db.session.flush()
-        stored = committed_db.session.get(User, admin.id)
-        stored.totp_secret, stored.totp_enabled_at = secret, datetime.now(timezone.utc)
-        committed_db.session.commit()
-    return secret
-
 
 @pytest.mark.parametrize("language, viewport", [("ar", PHONE), ("en", DESKTOP)])
 def test_a_vendor_lists_a_perfume_an_admin_approves_it_and_shoppers_find_it(
@@ -97,7 +82,7 @@ def test_a_vendor_lists_a_perfume_an_admin_approves_it_and_shoppers_find_it(
     assert_accessible(page)
 
     admin_page = open_page(language, viewport)
-    sign_in(admin_page, "aisha.e2e@example.com", "admin e2e password 123", admin_secret)
+    sign_in(admin_page, ADMIN_EMAIL, ADMIN_PASSWORD, admin_secret)
     admin_page.goto("/admin/products")
     assert has_no_horizontal_scroll(admin_page)
     assert_accessible(admin_page)

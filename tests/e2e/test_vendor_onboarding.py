@@ -1,14 +1,14 @@
 """E2E: a customer applies to sell with a document, an admin (password and TOTP) approves the shop, and
 the new vendor signs in again and sees the vendor portal — on a phone in Arabic and on a desktop in English."""
 import io
-from datetime import datetime, timezone
 
 import pyotp
 import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import DESKTOP, PHONE, assert_accessible, has_no_horizontal_scroll
+from tests.e2e.conftest import (ADMIN_EMAIL, ADMIN_PASSWORD, DESKTOP, PHONE, assert_accessible,
+                                has_no_horizontal_scroll)
 
 TEXT = {
     "ar": {"pending": "قيد المراجعة", "approved": "تمت الموافقة على المتجر", "portal": "بوابة البائع"},
@@ -37,22 +37,6 @@ def sign_in(page, email: str, password: str, totp_secret: str | None = None) -> 
     page.wait_for_load_state()
 
 
-@pytest.fixture
-def admin_secret(app, committed_db, language):
-    """An admin reading the site in the test's language, with an authenticator app set up: its secret."""
-    from app.accounts.models import User
-    from app.accounts.services import create_user
-
-    secret = pyotp.random_base32()
-    with app.app_context():
-        admin = create_user("aisha.e2e@example.com", "Aisha Admin", "admin e2e password 123", roles=("admin",),
-                            preferred_language=language)
-        committed_db.session.flush()
-        stored = committed_db.session.get(User, admin.id)
-        stored.totp_secret, stored.totp_enabled_at = secret, datetime.now(timezone.utc)
-        committed_db.session.commit()
-    return secret
-
 
 @pytest.mark.parametrize("language, viewport", [("ar", PHONE), ("en", DESKTOP)])
 def test_a_customer_applies_an_admin_approves_and_the_vendor_opens_the_portal(
@@ -80,7 +64,7 @@ def test_a_customer_applies_an_admin_approves_and_the_vendor_opens_the_portal(
     assert_accessible(page)
 
     admin_page = open_page(language, viewport)
-    sign_in(admin_page, "aisha.e2e@example.com", "admin e2e password 123", admin_secret)
+    sign_in(admin_page, ADMIN_EMAIL, ADMIN_PASSWORD, admin_secret)
     admin_page.goto("/admin/vendors?status=pending")
     assert has_no_horizontal_scroll(admin_page)
     assert_accessible(admin_page)
