@@ -133,7 +133,7 @@ def test_a_change_without_the_csrf_token_is_refused(shopper, customer, add, book
 def test_an_empty_book_invites_a_first_address(shopper):
     page = shopper.get("/account/addresses").get_data(as_text=True)
     assert "No addresses yet" in page
-    assert 'href="/account/addresses/new"' in page and 'hx-get="/account/addresses/new"' in page
+    assert 'href="/account/addresses/new"' in page and 'data-hx-get="/account/addresses/new"' in page
 
 
 def test_the_book_shows_the_default_first_with_names_in_the_page_language(shopper, customer, add):
@@ -171,7 +171,7 @@ def test_the_add_form_is_a_page_without_htmx_and_a_fragment_with_it(shopper):
     page = shopper.get("/account/addresses/new").get_data(as_text=True)
     assert "<html" in page and 'action="/account/addresses/new"' in page and "hx-post" not in page
     fragment = shopper.get("/account/addresses/new", headers=HTMX).get_data(as_text=True)
-    assert "<html" not in fragment and 'hx-post="/account/addresses/new"' in fragment
+    assert "<html" not in fragment and 'data-hx-post="/account/addresses/new"' in fragment
     assert 'list="region-emirates"' in fragment and '<option value="Ras Al Khaimah">' in fragment
 
 
@@ -265,12 +265,12 @@ def test_what_the_customer_typed_is_shown_escaped(shopper):
 def test_the_edit_form_swaps_in_place_of_the_card_with_the_mobile_formatted(shopper, customer, add):
     address_id = add(customer)
     card = shopper.get("/account/addresses").get_data(as_text=True)
-    assert f'hx-get="/account/addresses/{address_id}/edit" hx-target="#address-{address_id}"' in card
+    assert f'data-hx-get="/account/addresses/{address_id}/edit" data-hx-target="#address-{address_id}"' in card
     fragment = shopper.get(f"/account/addresses/{address_id}/edit", headers=HTMX).get_data(as_text=True)
-    assert "<html" not in fragment and f'hx-post="/account/addresses/{address_id}/edit"' in fragment
+    assert "<html" not in fragment and f'data-hx-post="/account/addresses/{address_id}/edit"' in fragment
     assert 'value="+971 50 123 4567"' in fragment and 'value="Dubai"' in fragment
     assert f'id="address-{address_id}-label"' in fragment  # ids stay unique beside other forms
-    assert f'hx-get="/account/addresses/{address_id}"' in fragment  # "Cancel" brings the card back
+    assert f'data-hx-get="/account/addresses/{address_id}"' in fragment  # "Cancel" brings the card back
 
 
 def test_cancel_brings_back_the_card_or_without_htmx_the_book(shopper, customer, add):

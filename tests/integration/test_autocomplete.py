@@ -87,5 +87,5 @@ def test_the_header_search_is_a_combobox_that_still_submits_without_javascript(c
     form = re.search(r'<form class="search".*?</form>', page, re.S).group(0)
     assert 'action="/search"' in form and 'method="get"' in form and 'name="q"' in form
     assert 'role="combobox"' in form and 'aria-controls="site-search-suggestions"' in form
-    assert 'aria-expanded="false"' in form and 'hx-get="/search/suggest"' in form
+    assert 'aria-expanded="false"' in form and 'data-hx-get="/search/suggest"' in form
     assert 'id="site-search-suggestions"' in form and 'role="listbox"' in form

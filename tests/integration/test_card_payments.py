@@ -405,7 +405,7 @@ def test_the_result_page_shows_the_database_and_never_the_browsers_word(app, sho
     sign_in(client, customer)
     waiting = client.get(f"/checkout/paid/{number}?payment_intent={intent_id}&redirect_status=succeeded")
     assert "Waiting for confirmation" in page_text(waiting)
-    assert 'hx-trigger="every 2s"' in waiting.get_data(as_text=True)
+    assert 'data-hx-trigger="every 2s"' in waiting.get_data(as_text=True)
     assert order_state(app, order_id)["paid_at"] is None
 
     post_event(client, "payment_intent.succeeded", pay_at_localstripe(stripe_configured, intent_id))

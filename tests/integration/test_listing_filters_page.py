@@ -184,14 +184,14 @@ def test_long_groups_show_their_top_values_then_show_all(client, store, count):
                  count("gender = 'women'", select="string_agg(DISTINCT brand_slug, ',')").split(",")}
     assert len(for_women) > 12 and len(shown) == 8
     assert sorted(for_women[slug] for slug in shown) == sorted(for_women.values())[-8:]  # the highest counts
-    link = re.search(r'<a class="facet__show-all" href="([^"]*)" hx-get="([^"]*)"[^>]*>([^<]*)<', brands)
+    link = re.search(r'<a class="facet__show-all" href="([^"]*)" data-hx-get="([^"]*)"[^>]*>([^<]*)<', brands)
     assert unescape(link.group(1)) == "/products?gender=women&expand=brand#facet-brand"
     assert unescape(link.group(2)) == "/products/facets/brand?gender=women"
     assert link.group(3) == f"Show all {len(for_women)}"
     # Notes are searched on the server, with a short pause while typing.
     search = re.search(r'<input class="facet__search-input"[^>]*id="f-note-search"[^>]*>', body, re.S).group(0)
-    assert 'name="facet_q"' in search and 'hx-get="/products/facets/note?gender=women"' in search
-    assert 'hx-trigger="input changed delay:200ms, search"' in search
+    assert 'name="facet_q"' in search and 'data-hx-get="/products/facets/note?gender=women"' in search
+    assert 'data-hx-trigger="input changed delay:200ms, search"' in search
     assert "data-facet-option" not in body  # no list left for a script to filter
     # Each note layer shows its top values only: the page no longer carries the whole vocabulary five times.
     for layer in ("note", "top", "heart", "base", "exclude"):
@@ -409,8 +409,8 @@ def test_pages_are_numbered_with_gaps_and_load_more(client, store):
     body = page_text(client.get("/products?page=5"))
     assert re.search(r'href="/products\?page=4" rel="prev"', body) and re.search(r'href="/products\?page=6" rel="next"', body)
     assert 'href="/products"' in body and "…" in body  # page 1, then a gap
-    load_more = re.search(r'<a class="button button--ghost" href="/products\?page=6"\s+hx-get="/products\?page=6"', body)
-    assert load_more and 'hx-swap="beforeend"' in body
+    load_more = re.search(r'<a class="button button--ghost" href="/products\?page=6"\s+data-hx-get="/products\?page=6"', body)
+    assert load_more and 'data-hx-swap="beforeend"' in body
 
 
 def test_htmx_gets_the_listing_and_the_url_to_push(client, store):

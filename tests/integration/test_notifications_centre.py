@@ -60,7 +60,7 @@ def test_the_list_pages_and_htmx_gets_only_the_list(client, app, db, customer):
     assert fragment.headers["Vary"].count("HX-Request") == 1
     body = fragment.get_data(as_text=True)
     assert "<html" not in body and items(body) == ids[::-1][20:] and 'rel="prev"' in body
-    assert 'hx-get="/notifications?page=1"' in body and 'hx-push-url="true"' in body
+    assert 'data-hx-get="/notifications?page=1"' in body and 'data-hx-push-url="true"' in body
 
 
 def test_an_empty_centre_says_so(client, customer):
@@ -86,7 +86,7 @@ def test_mark_one_read_with_htmx_swaps_the_item_and_tells_the_bell(client, app, 
     body = response.get_data(as_text=True)
     assert response.status_code == 200 and "<html" not in body
     assert items(body) == [first] and "notification--unread" not in body and "Mark as read" not in body
-    assert 'id="notification-summary" hx-swap-oob="true"' in body and "You have 1 unread notification." in body
+    assert 'id="notification-summary" data-hx-swap-oob="true"' in body and "You have 1 unread notification." in body
     assert "notificationsChanged" in json.loads(response.headers["HX-Trigger"])
     assert "HX-Request" in response.headers["Vary"]
 
@@ -123,8 +123,8 @@ def test_the_bell_counts_unread_notifications(client, app, db, customer):
     with app.test_request_context("/"):
         login_user(database.session.get(User, customer.id))
         bell = render_template("notifications/_bell.html")
-    assert 'href="/notifications"' in bell and 'hx-get="/notifications/unread-count"' in bell
-    assert 'hx-trigger="every 60s, notificationsChanged from:body"' in bell
+    assert 'href="/notifications"' in bell and 'data-hx-get="/notifications/unread-count"' in bell
+    assert 'data-hx-trigger="every 60s, notificationsChanged from:body"' in bell
     assert '<span class="notification-bell__count" aria-hidden="true">2</span>' in bell
 
 

@@ -84,7 +84,7 @@ def test_a_size_link_reloads_the_page_on_that_size(client, perfume):
     assert "AED100.00" not in body  # the suspended shop's offer
     assert "Gift wrapping available" in body and "5% cashback" in body
     link = f"/p/{perfume.slug}?size={perfume.large_id}"
-    assert f'href="{link}" hx-get="{link}" hx-target="#purchase" hx-push-url="true" aria-current="true"' in body
+    assert f'href="{link}" data-hx-get="{link}" data-hx-target="#purchase" data-hx-push-url="true" aria-current="true"' in body
 
 
 def test_htmx_gets_only_the_price_and_sellers_of_the_size(client, perfume):

@@ -179,5 +179,5 @@ def test_reviews_have_pages_and_htmx_appends_the_next_one(app, db, client, perfu
     page_three = client.get(f"/p/{perfume.slug}/reviews?page=3")
     assert page_three.status_code == 200 and page_three.get_data(as_text=True).count('class="review"') == 4
     more = client.get(f"/p/{perfume.slug}/reviews?page=2", headers=HTMX).get_data(as_text=True)
-    assert "<html" not in more and more.count('class="review"') == 8 and 'hx-swap-oob="true"' in more
+    assert "<html" not in more and more.count('class="review"') == 8 and 'data-hx-swap-oob="true"' in more
     assert client.get(f"/p/{perfume.slug}/reviews?page=999").status_code == 200
