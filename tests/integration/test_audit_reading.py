@@ -12,7 +12,7 @@ from app.orders.models import Order
 from app.vendors.models import Vendor
 from app.vendors.revisions import catalog_data_of, change_product
 from tests.backoffice import post_form, sign_in_as, text_of
-from tests.integration.test_vendor_orders import Fulfilment, prepare, ship
+from tests.integration.test_vendor_orders import Fulfilment, ship
 
 RAW_KEYS = ("product.revise", "brand_id", "{'", "order.status", "sub_order.shipped", "aramex", "customer_order",
             "confirmed", "processing", "is_active", "None")

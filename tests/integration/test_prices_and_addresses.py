@@ -17,7 +17,7 @@ from app.orders.models import Order
 from app.orders.notifications import notify_order_placed
 from tests.backoffice import sign_in_as
 from tests.integration.test_vendor_orders import Fulfilment
-from tests.shop import UAE_ADDRESS, make_bag, place
+from tests.shop import UAE_ADDRESS, make_bag, place, refusal
 
 ARABIC_ADDRESS = {**UAE_ADDRESS, "building": "فيلا 12", "street": "شارع 15", "area": "البرشاء", "flat": None}
 NBSP = "\u00a0"
@@ -71,8 +71,6 @@ def test_the_order_email_writes_the_total_in_its_language(app, world, language, 
 
 
 def test_a_message_written_in_python_spaces_its_amount(app, world, monkeypatch):
-    from tests.shop import refusal
-
     monkeypatch.setitem(app.config, "COD_MAX_TOTAL", Decimal("100"))
     made = make_bag(app, (world.oud, 1), user_id=world.customer.id)
     message = refusal(app, made, payment_method="cod", user_id=world.customer.id).message
