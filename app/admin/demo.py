@@ -19,7 +19,7 @@ from app.accounts.models import User, password_hasher
 from app.admin.models import StoreTrafficDay
 from app.admin.traffic import UAE_TIME
 from app.catalog import demo_vocabulary as vocab
-from app.catalog.models import Brand, Offer, Product, Variant
+from app.catalog.models import Brand, Category, Offer, Product, Variant, size_unit_of
 from app.orders.models import ORDER_NUMBER_SEQUENCE, Order, OrderEvent, OrderLine, SubOrder
 from app.orders.pricing import vat_included_in
 from app.payments.models import Payment, Refund
@@ -62,8 +62,9 @@ def sellable_offers(session: Session) -> list[dict]:
         select(Offer.id.label("offer_id"), Offer.price, Offer.sku, Offer.vendor_id, Variant.id.label("variant_id"),
                Variant.size_ml, Variant.kind, Product.id.label("product_id"), Product.slug, Product.name_en,
                Product.name_ar, Brand.name_en.label("brand_en"), Brand.name_ar.label("brand_ar"),
-               Vendor.name_en.label("vendor_en"), Vendor.name_ar.label("vendor_ar"))
+               Vendor.name_en.label("vendor_en"), Vendor.name_ar.label("vendor_ar"), Category.slug.label("category"))
         .join(Variant, Variant.id == Offer.variant_id).join(Product, Product.id == Variant.product_id)
+        .join(Category, Category.id == Product.category_id)
         .join(Brand, Brand.id == Product.brand_id).join(Vendor, Vendor.id == Offer.vendor_id)
         .where(Offer.is_active, Product.status == "approved", Vendor.status == "approved", Variant.kind == "full")
         .order_by(Offer.id))
@@ -215,7 +216,8 @@ def write_sub_orders_and_lines(session, rng, order_ids, order_rows, money) -> No
          "product_name_en": line["offer"]["name_en"], "product_name_ar": line["offer"]["name_ar"],
          "brand_name_en": line["offer"]["brand_en"], "brand_name_ar": line["offer"]["brand_ar"],
          "vendor_name_en": line["offer"]["vendor_en"], "vendor_name_ar": line["offer"]["vendor_ar"],
-         "size_ml": line["offer"]["size_ml"], "variant_kind": line["offer"]["kind"], "sku": line["offer"]["sku"],
+         "size_ml": line["offer"]["size_ml"], "size_unit": size_unit_of(line["offer"]["category"]),
+         "variant_kind": line["offer"]["kind"], "sku": line["offer"]["sku"],
          "unit_price": line["offer"]["price"], "quantity": line["quantity"], "line_total": line["line_total"],
          "discount": line["discount"], "vat_included": line["vat"]}
         for sub_id, (order_id, lines) in zip(sub_ids, line_groups) for line in lines])

@@ -23,6 +23,7 @@ from app.catalog.models import (
     Variant,
 )
 from app.extensions import db
+from app.orders.models import SubOrder
 from app.vendors.models import Vendor
 
 UAE_TIME = ZoneInfo("Asia/Dubai")
@@ -100,6 +101,24 @@ def catalog_names(*datas: dict) -> dict[str, dict[int, object]]:
     models = {"brands": Brand, "categories": Category, "notes": Note, "accords": Accord}
     return {key: {row.id: row for row in db.session.scalars(select(model).where(model.id.in_(ids[key] - {None})))}
             for key, model in models.items()}
+
+
+def names_for_audit(sides: list[dict]) -> dict[str, dict[int, object]]:
+    """The brands, categories, notes, accords, shops, sizes and shops' parts that audit entries' values name,
+    by id (one query each): the log keeps ids, an admin reads names."""
+    found = catalog_names(*(side for side in sides if isinstance(side.get("notes", {}), dict)))
+    vendor_ids = {side.get("vendor_id") for side in sides} - {None}
+    sub_order_ids = {side.get("sub_order") for side in sides} - {None}
+    variant_ids = {side.get("variant_id") for side in sides} - {None}
+    found["sub_order_vendors"] = dict(db.session.execute(
+        select(SubOrder.id, SubOrder.vendor_id).where(SubOrder.id.in_(sub_order_ids))).all()) if sub_order_ids else {}
+    vendor_ids |= set(found["sub_order_vendors"].values())
+    found["vendors"] = {vendor.id: vendor for vendor in db.session.scalars(
+        select(Vendor).where(Vendor.id.in_(vendor_ids)))} if vendor_ids else {}
+    found["variants"] = {variant.id: variant for variant in db.session.scalars(
+        select(Variant).where(Variant.id.in_(variant_ids))
+        .options(selectinload(Variant.product).selectinload(Product.category)))} if variant_ids else {}
+    return found
 
 
 def shops_of_products(product_ids: list[int]) -> dict[int, list[Vendor]]:

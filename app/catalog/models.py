@@ -40,6 +40,10 @@ LAYERS = ("top", "heart", "base")
 PRODUCT_STATUSES = ("draft", "pending", "approved", "rejected", "archived")
 REVISION_STATUSES = ("pending", "approved", "rejected", "withdrawn")
 VARIANT_KINDS = ("full", "sample", "gift-set", "tester")
+# What a size counts in. The catalog sells bakhoor by weight and everything else by volume; an order line
+# keeps the unit it was sold in (pieces and sets are units an order line may hold too).
+SIZE_UNITS = ("ml", "g", "pieces", "set")
+CATEGORY_SIZE_UNITS = {"bakhoor": "g"}
 DELIVERY_PROMISES = ("same-day", "next-day", "standard")
 TIMES_OF_DAY = ("day", "night")
 GENDER_LEANS = ("masculine", "unisex", "feminine")
@@ -47,6 +51,11 @@ GENDER_LEANS = ("masculine", "unisex", "feminine")
 
 def one_of(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN ({', '.join(repr(value) for value in values)})"
+
+
+def size_unit_of(category_slug: str) -> str:
+    """The unit a category's sizes count in: grams for bakhoor, millilitres otherwise."""
+    return CATEGORY_SIZE_UNITS.get(category_slug, "ml")
 
 
 class Brand(db.Model):
@@ -154,6 +163,11 @@ class Product(db.Model):
         back_populates="product", cascade="all, delete-orphan", order_by="ProductImage.position"
     )
 
+    @property
+    def size_unit(self) -> str:
+        """What this product's sizes count in ("ml", or "g" for bakhoor)."""
+        return size_unit_of(self.category.slug)
+
 
 class ProductNote(db.Model):
     """A note of a product in one layer of its pyramid."""
@@ -199,7 +213,7 @@ class Variant(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     product_id: Mapped[int] = mapped_column(ForeignKey("product.id", ondelete="CASCADE"), index=True)
-    size_ml: Mapped[Decimal] = mapped_column(Numeric(6, 1))  # grams for bakhoor
+    size_ml: Mapped[Decimal] = mapped_column(Numeric(6, 1))  # in the product's size_unit: grams for bakhoor
     kind: Mapped[str] = mapped_column(String(10), default="full")
 
     product: Mapped[Product] = relationship(back_populates="variants")

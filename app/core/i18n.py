@@ -44,3 +44,15 @@ def remember_language(response, language: str) -> None:
     """Keep the chosen language in a cookie on this browser."""
     response.set_cookie(LANGUAGE_COOKIE, language, max_age=LANGUAGE_COOKIE_MAX_AGE, samesite="Lax",
                         httponly=True, secure=request.is_secure)
+
+
+def comma_joined(*parts) -> str:
+    """The non-empty parts joined with the language's comma ("Villa 12, Street 15"; «فيلا 12، شارع 15»)."""
+    from flask_babel import gettext
+
+    text = ""
+    for part in parts:
+        if part is None or str(part).strip() == "":
+            continue
+        text = gettext("%(first)s, %(next)s", first=text, next=part) if text else str(part)
+    return text

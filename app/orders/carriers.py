@@ -1,9 +1,13 @@
-"""The couriers a vendor can hand a parcel to in the UAE, and how a tracking number must look."""
+"""The couriers a vendor can hand a parcel to in the UAE, how a tracking number must look, and where a
+customer follows a parcel on the carrier's own site."""
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 # key: the carrier's name as customers know it (brand names are not translated, except Emirates Post).
 CARRIERS = {
@@ -19,6 +23,20 @@ CARRIERS = {
     "jeebly": _l("Jeebly"),
 }
 OTHER_CARRIER = "other"
+# Each carrier's public tracking page, {number} standing for the (URL-quoted) tracking number. Fixed https
+# addresses only: nothing a vendor types ever becomes part of the host or the path before the number.
+TRACKING_PAGES = {
+    "aramex": "https://www.aramex.com/ae/en/track/results?ShipmentNumber={number}",
+    "emirates-post": "https://www.emiratespost.ae/all-services/track-a-package?trackingnumber={number}",
+    "dhl": "https://www.dhl.com/ae-en/home/tracking/tracking-express.html?submit=1&tracking-id={number}",
+    "fedex": "https://www.fedex.com/fedextrack/?trknbr={number}",
+    "ups": "https://www.ups.com/track?loc=en_AE&tracknum={number}",
+    "smsa": "https://www.smsaexpress.com/ae/trackingdetails?tracknumbers={number}",
+    "imile": "https://www.imile.com/track/?waybillNo={number}",
+    "jt": "https://www.jtexpress.ae/trajectoryQuery?waybillNo={number}",
+    "quiqup": "https://www.quiqup.com/track/{number}",
+    "jeebly": "https://jeebly.com/track-shipment?awb={number}",
+}
 # Letters, digits and dashes, 6 to 40 of them: every UAE courier's waybill numbers fit.
 TRACKING_NUMBER = re.compile(r"[A-Z0-9][A-Z0-9-]{4,38}[A-Z0-9]")
 
@@ -37,3 +55,21 @@ def normal_tracking_number(text: str) -> str:
 
 def is_tracking_number(text: str) -> bool:
     return TRACKING_NUMBER.fullmatch(text) is not None
+
+
+def tracking_url(carrier: str | None, tracking_number: str | None) -> str | None:
+    """The carrier's page for this parcel; None for a carrier the vendor typed or a missing number."""
+    page = TRACKING_PAGES.get(carrier or "")
+    if page is None or not tracking_number:
+        return None
+    return page.format(number=quote(tracking_number, safe=""))
+
+
+def tracking_link(carrier: str | None, tracking_number: str | None) -> Markup:
+    """The tracking number as a link to the carrier's page (a new tab, told to screen readers), or as text."""
+    url = tracking_url(carrier, tracking_number)
+    if url is None:
+        return Markup("{}").format(tracking_number or "")
+    return Markup('<a class="tracking-link" href="{}" target="_blank" rel="external noopener noreferrer">{}'
+                  '<span class="visually-hidden"> {}</span></a>').format(
+        url, tracking_number, _("(opens the carrier’s site in a new tab)"))

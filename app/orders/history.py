@@ -21,6 +21,7 @@ from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import selectinload
 
 from app.cart.services import CartRefused, add_to_cart
+from app.catalog.sizes import size_text
 from app.checkout.state import placed_here
 from app.extensions import db
 from app.orders.models import Order, OrderLine, SubOrder
@@ -135,13 +136,19 @@ class TimelineEntry:
 
 
 def timeline(order: Order) -> list[TimelineEntry]:
-    """What happened to the order, oldest first, then the stops still ahead on the main road."""
+    """What happened to the order, oldest first, then the stops still ahead on the main road. Each shop's
+    own steps are named after it when the order comes from several shops; with one shop they are the
+    order's steps, so each is said once."""
     sellers = {sub_order.id: either_language(sub_order.lines[0].vendor_name_en, sub_order.lines[0].vendor_name_ar)
                for sub_order in order.sub_orders if sub_order.lines}
+    one_shop = len(order.sub_orders) == 1
+    order_steps = {event.to_status for event in order.events if event.sub_order_id is None}
     entries = []
     for event in order.events:
+        if one_shop and event.sub_order_id is not None and event.to_status in order_steps:
+            continue  # the order's own event says the same
         label = _("Order placed") if event.from_status is None else str(STATUS_LABELS[event.to_status])
-        if event.sub_order_id in sellers:
+        if event.sub_order_id in sellers and not one_shop:
             label = _("%(seller)s: %(status)s", seller=sellers[event.sub_order_id], status=label)
         entries.append(TimelineEntry(label, event.created_at.astimezone(UAE_TIME)))
     if order.status in MAIN_ROAD:
@@ -274,7 +281,7 @@ def reorder(order: Order, cart) -> Reordered:
     added, missing = [], []
     for line in order.lines:
         name = _("%(name)s, %(size)s", name=either_language(line.product_name_en, line.product_name_ar),
-                 size=_("%(size)s ml", size=f"{line.size_ml.normalize():f}"))
+                 size=size_text(line.size_ml, line.size_unit))
         if line.offer_id is None:
             missing.append((name, _("Sorry, this perfume is not available.")))
             continue

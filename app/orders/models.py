@@ -28,7 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.catalog.models import one_of
+from app.catalog.models import SIZE_UNITS, one_of
 from app.extensions import db
 
 ORDER_STATUSES = ("pending_payment", "confirmed", "processing", "shipped", "delivered", "cancelled", "refunded",
@@ -146,12 +146,13 @@ class SubOrder(db.Model):
 
 
 class OrderLine(db.Model):
-    """One offer bought, copied as it was: names in both languages, size, vendor and price."""
+    """One offer bought, copied as it was: names in both languages, size with its unit, vendor and price."""
 
     __tablename__ = "order_line"
     __table_args__ = (
         CheckConstraint("quantity > 0", name="quantity_is_positive"),
         CheckConstraint("line_total = unit_price * quantity", name="line_total_adds_up"),
+        CheckConstraint(one_of("size_unit", SIZE_UNITS), name="known_size_unit"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -169,7 +170,8 @@ class OrderLine(db.Model):
     brand_name_ar: Mapped[str] = mapped_column(String(120))
     vendor_name_en: Mapped[str] = mapped_column(String(120))
     vendor_name_ar: Mapped[str] = mapped_column(String(120))
-    size_ml: Mapped[Decimal] = mapped_column(Numeric(6, 1))
+    size_ml: Mapped[Decimal] = mapped_column(Numeric(6, 1))  # the amount, in size_unit
+    size_unit: Mapped[str] = mapped_column(String(8))  # as sold: "ml", "g" (bakhoor), "pieces", "set"
     variant_kind: Mapped[str] = mapped_column(String(10))
     sku: Mapped[str] = mapped_column(String(64))
     unit_price: Mapped[Decimal] = money()

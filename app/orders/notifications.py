@@ -8,10 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_babel import force_locale
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.accounts.models import User
+from app.catalog.sizes import size_text
 from app.core.urls import site_url
 from app.extensions import db
 from app.notifications.services import notify
@@ -56,7 +56,7 @@ def order_payload(order: Order, recipient) -> dict:
     language = recipient.preferred_language
     with force_locale(language):
         lines = [[in_language(language, line.product_name_en, line.product_name_ar),
-                  _("%(size)s ml", size=f"{line.size_ml.normalize():f}"), line.quantity, aed(line.line_total)]
+                  size_text(line.size_ml, line.size_unit), line.quantity, aed(line.line_total)]
                  for line in order.lines]
         total = aed(order.grand_total)
     return {"name": recipient.first_name, "order_number": order.number, "total": total, "lines": lines,
@@ -103,7 +103,7 @@ def tell_vendors_of_new_order(order: Order) -> None:
 
 def notify_part_shipped(sub_order: SubOrder) -> None:
     """Tell the customer (or guest) that a shop's part of their order is on its way, with the tracking number."""
-    from app.orders.carriers import carrier_name
+    from app.orders.carriers import carrier_name, tracking_url
 
     order = sub_order.order
     recipient = order_recipient(order)
@@ -115,5 +115,6 @@ def notify_part_shipped(sub_order: SubOrder) -> None:
         "name": recipient.first_name, "order_number": order.number,
         "shop": in_language(language, first.vendor_name_en, first.vendor_name_ar),
         "carrier": carrier, "tracking_number": sub_order.tracking_number,
+        "tracking_url": tracking_url(sub_order.carrier, sub_order.tracking_number),
         "order_url": site_url("orders.show_my_order", number=order.number),
     })

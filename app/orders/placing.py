@@ -24,6 +24,7 @@ from app.cart.models import MAX_QUANTITY_PER_LINE, Cart, CartLine
 from app.cart.queries import is_on_sale
 from app.cart.services import empty_cart, lock_cart
 from app.catalog.models import Offer, Product, Variant
+from app.catalog.sizes import size_text
 from app.extensions import db
 from app.orders.models import (
     ORDER_NUMBER_SEQUENCE,
@@ -128,7 +129,8 @@ def lock_lines(cart: Cart) -> list[LockedLine]:
     details = {offer.id: (product, vendor) for offer, product, vendor in db.session.execute(
         select(Offer, Product, Vendor).join(Variant, Variant.id == Offer.variant_id)
         .join(Product, Product.id == Variant.product_id).join(Vendor, Vendor.id == Offer.vendor_id)
-        .where(Offer.id.in_(offer_ids)).options(joinedload(Product.brand), joinedload(Offer.variant))
+        .where(Offer.id.in_(offer_ids))
+        .options(joinedload(Product.brand), joinedload(Product.category), joinedload(Offer.variant))
     )}
     return [LockedLine(line, offers[line.offer_id], *details[line.offer_id]) for line in lines]
 
@@ -136,7 +138,7 @@ def lock_lines(cart: Cart) -> list[LockedLine]:
 def check_lines(locked: list[LockedLine]) -> None:
     """Every line is on sale, in stock for its quantity and within the per-line cap."""
     for entry in locked:
-        name = f"{product_name(entry.product)} {entry.offer.variant.size_ml.normalize():f} ml"
+        name = f"{product_name(entry.product)} {size_text(entry.offer.variant.size_ml, entry.product.size_unit)}"
         if not is_on_sale(entry.offer, entry.product, entry.vendor):
             raise OrderRefused("unavailable", _("%(name)s is no longer available. Remove it from your bag.",
                                                 name=name))
@@ -229,7 +231,8 @@ def record_lines(order: Order, locked: list[LockedLine], totals: Totals) -> None
             product_name_en=entry.product.name_en, product_name_ar=entry.product.name_ar,
             brand_name_en=entry.product.brand.name_en, brand_name_ar=entry.product.brand.name_ar,
             vendor_name_en=entry.vendor.name_en, vendor_name_ar=entry.vendor.name_ar,
-            size_ml=entry.offer.variant.size_ml, variant_kind=entry.offer.variant.kind, sku=entry.offer.sku,
+            size_ml=entry.offer.variant.size_ml, size_unit=entry.product.size_unit,
+            variant_kind=entry.offer.variant.kind, sku=entry.offer.sku,
             unit_price=entry.offer.price, quantity=entry.line.quantity, line_total=line_total,
             discount=charge.discount, vat_included=charge.vat_included,
         ))

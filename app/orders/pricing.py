@@ -12,10 +12,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from flask_babel import format_currency, format_date, format_time
+from flask_babel import format_date, format_time
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 
+from app.core.money import format_money
 from app.extensions import db
 from app.orders.models import Coupon, CouponRedemption, DeliveryZone
 
@@ -36,7 +37,8 @@ def vat_included_in(amount: Decimal) -> Decimal:
 
 
 def aed(amount: Decimal) -> str:
-    return format_currency(amount, "AED")
+    """An amount in dirhams as the page's (or the forced) language writes it."""
+    return format_money(amount, "AED")
 
 
 def uae_now(now: datetime | None = None) -> datetime:

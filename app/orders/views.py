@@ -18,6 +18,7 @@ from app.accounts.phones import format_mobile_for_display
 from app.cart.services import cart_for_request
 from app.core.rendering import render_page_or_block
 from app.extensions import db
+from app.orders.carriers import tracking_link
 from app.orders.history import (
     cancel_order_for_customer,
     get_order_for_customer_or_404,
@@ -46,7 +47,7 @@ def attach_guest_orders_on_sign_in(state) -> None:
 @bp.context_processor
 def order_helpers() -> dict:
     return {"status_label": status_label, "region_name": region_name, "country_name": country_name,
-            "display_mobile": format_mobile_for_display, "uae_time": uae_time}
+            "display_mobile": format_mobile_for_display, "uae_time": uae_time, "tracking_link": tracking_link}
 
 
 def uae_time(moment, format: str = "medium") -> str:

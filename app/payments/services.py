@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 import stripe
-from babel.numbers import format_currency
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from app.core.money import format_money
 from app.core.urls import site_url
 from app.extensions import db
 from app.notifications.services import notify
@@ -173,7 +173,7 @@ def format_aed(amount, language: str | None = None) -> str:
     from flask_babel import get_locale
 
     locale = language or str(get_locale() or "en")
-    return format_currency(amount, "AED", locale=locale)
+    return format_money(amount, "AED", locale=locale)
 
 
 def notify_customer(order: Order, kind: str, amount) -> None:

@@ -12,14 +12,14 @@ import csv
 import io
 from dataclasses import dataclass, field
 
-from babel.numbers import format_decimal
-from flask_babel import get_locale, gettext
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.audit.services import changed_fields, json_safe, record_change, snapshot
 from app.catalog.models import Offer
 from app.catalog.product_labels import VARIANT_KIND_LABELS
+from app.catalog import sizes
 from app.extensions import db
 from app.search.jobs import schedule_listing_refresh
 from app.vendors.offer_queries import offers_of_vendor_by_sku, offers_with_products
@@ -99,9 +99,7 @@ def export_rows(vendor_id: int):
 def size_text(offer: Offer) -> str:
     """'100 ml', '50 g · Sample', in the page's language."""
     variant = offer.variant
-    amount = format_decimal(variant.size_ml, "0.#", locale=get_locale())
-    text = gettext("%(size)s g", size=amount) if variant.product.category.slug == "bakhoor" \
-        else gettext("%(size)s ml", size=amount)
+    text = sizes.size_text(variant.size_ml, variant.product.size_unit)
     kind = VARIANT_KIND_LABELS.get(variant.kind)
     return f"{text} · {kind}" if kind else text
 

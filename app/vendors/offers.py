@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_decimal
 from flask import abort, current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -16,6 +16,7 @@ from flask_login import current_user
 from app.accounts.access import role_required
 from app.admin.tables import PER_PAGE, TableState
 from app.catalog.product_labels import DELIVERY_PROMISE_LABELS
+from app.core.money import format_money
 from app.core.rendering import render_page_or_block, wants_fragment
 from app.core.urls import safe_next_path
 from app.extensions import db
@@ -285,4 +286,4 @@ def import_value(name: str, value) -> str:
         return _("For sale") if value else _("Paused")
     if name == "stock":
         return format_decimal(int(value), locale=get_locale())
-    return format_currency(Decimal(value), "AED", locale=get_locale())
+    return format_money(Decimal(value), "AED")

@@ -18,7 +18,7 @@ def test_change_and_remove_lines_in_place_in_english(app, committed_db, committe
     badge = page.locator("#cart-badge .cart-badge__count")
     expect(badge).to_have_text("3")
     expect(page.get_by_role("heading", name="Royal Oud")).to_be_visible()
-    expect(page.locator(".bag-totals")).to_contain_text("AED649.00")
+    expect(page.locator(".bag-totals")).to_contain_text("AED 649.00")
     page.wait_for_function("() => window.htmx !== undefined")
     page.evaluate("() => { window.stillTheSamePage = true; }")
     assert_accessible(page)
@@ -27,7 +27,7 @@ def test_change_and_remove_lines_in_place_in_english(app, committed_db, committe
     first.get_by_role("button", name="One more").click()
     expect(first.locator(".stepper__value")).to_have_text("2")
     expect(badge).to_have_text("4")
-    expect(page.locator(".bag-totals")).to_contain_text("AED1,099.00")
+    expect(page.locator(".bag-totals")).to_contain_text("AED 1,099.00")
     expect(page.get_by_role("button", name="One more").first).to_be_focused()  # focus stays on the stepper
 
     page.locator(".bag-line", has_text="Taif Rose").get_by_role("button", name="Remove").click()

@@ -121,7 +121,7 @@ def test_editing_a_brand_records_only_what_changed(app, db, client, admin, catal
     assert row(app, db, Brand, brand_id).name_en == "Ajmal Perfumes"
     (entry,) = audit(app, db, "brand.update")
     assert (entry.before, entry.after) == ({"name_en": "Ajmal"}, {"name_en": "Ajmal Perfumes"})
-    assert "brand.update" in text_of(client.get(f"/admin/brands/{brand_id}"))  # the page's history
+    assert "House changed" in text_of(client.get(f"/admin/brands/{brand_id}"))  # the page’s history, in words
 
 
 def test_the_brands_table_searches_sorts_pages_and_exports(app, db, client, admin, catalog):

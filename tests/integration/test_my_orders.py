@@ -73,7 +73,7 @@ def test_an_order_shows_its_timeline_its_shops_and_its_totals(app, shopper, shop
     assert "From Souq A" in text and "From Souq B" in text and "Taif Rose" in text
     assert "Order placed" in text and "Being prepared (still ahead)" in text and "Delivered (still ahead)" in text
     assert "Gift-wrapped" in text and "Card: “Eid Mubarak”" in text
-    assert "Total AED659.00" in text  # 450 + 199 items, free delivery from 200, 10 COD
+    assert "Total AED 659.00" in text  # 450 + 199 items, free delivery from 200, 10 COD
 
     with app.app_context():
         move_order(database.session.get(Order, order.id), "processing", note="packed")
@@ -156,11 +156,11 @@ def test_the_invoice_shows_each_sellers_vat_and_the_orders_in_both_languages(app
     assert "Seller البائع : Souq A · سوق أ" in text and "Royal Oud" in text and "العود الملكي" in text
     # The discount of 10 is shared in proportion: 120 → 5.47, 99.50 → 4.53.
     # Souq A: 114.53 incl. 5.45 VAT; Souq B: 94.97 incl. 4.52 VAT; next-day 25.00 incl. 1.19; COD 10.00 incl. 0.48.
-    assert "−AED5.47 AED109.08 AED5.45 AED114.53" in text
-    assert "−AED4.53 AED90.45 AED4.52 AED94.97" in text
-    assert "AED23.81 AED1.19 AED25.00" in text and "AED9.52 AED0.48 AED10.00" in text
+    assert "−AED 5.47 AED 109.08 AED 5.45 AED 114.53" in text
+    assert "−AED 4.53 AED 90.45 AED 4.52 AED 94.97" in text
+    assert "AED 23.81 AED 1.19 AED 25.00" in text and "AED 9.52 AED 0.48 AED 10.00" in text
     assert order.vat_included == Decimal("11.64") and order.grand_total == Decimal("244.50")
-    assert "Total of the order إجمالي الطلب AED232.86 AED11.64 AED244.50" in text
+    assert "Total of the order إجمالي الطلب AED 232.86 AED 11.64 AED 244.50" in text
 
 
 def test_order_again_adds_what_is_still_for_sale_and_names_the_rest(app, shopper, shop):

@@ -81,7 +81,7 @@ def test_a_correct_file_is_shown_then_applied_in_one_go_with_an_audit_entry_per_
     checked = upload(client, content)
     page = text_of(checked)
     assert checked.status_code == 200 and "2 offers will change" in page and "1 row is as it was." in page
-    assert "Apply 2 changes" in page and "AED450.00" in page and "AED425.50" in page
+    assert "Apply 2 changes" in page and "AED 450.00" in page and "AED 425.50" in page
     assert prices(app, db, offer_world.royal_oud)[offer_world.royal_oud] == (Decimal("450.00"), 5)  # not yet
 
     applied = confirm(client, checked)

@@ -91,7 +91,7 @@ def test_cash_on_delivery_is_refused_above_the_limit_with_card_offered(app, shop
     cart_id = make_bag(app, (bottle, 2))  # 5,000 + the COD fee is over 5,000
     refused = refusal(app, cart_id, payment_method="cod")
     assert refused.reason == "cod_limit"
-    assert refused.message == "Cash on delivery is available for orders up to AED5,000.00. Please pay this order by card."
+    assert refused.message == "Cash on delivery is available for orders up to AED\u00a05,000.00. Please pay this order by card."
     assert shop.stock_of(bottle.offer_id) == 9
     place(app, cart_id, payment_method="card")
     assert shop.stock_of(bottle.offer_id) == 7
@@ -101,7 +101,7 @@ def test_the_cod_limit_is_a_setting(app, shop, monkeypatch):
     monkeypatch.setitem(app.config, "COD_MAX_TOTAL", Decimal("100"))
     oud = shop.offer(price="120", stock=5)
     refused = refusal(app, make_bag(app, (oud, 1)), payment_method="cod")
-    assert "AED100.00" in refused.message
+    assert "AED\u00a0100.00" in refused.message
 
 
 def test_same_day_delivery_only_before_the_zones_cut_off(app, shop):
@@ -142,7 +142,7 @@ def test_a_price_change_between_review_and_placing_is_refused(app, shop):
     cart_id = make_bag(app, (oud, 1))
     shop.change_offer(oud.offer_id, price=Decimal("480"))
     refused = refusal(app, cart_id, expected_total=Decimal("450.00"))
-    assert refused.reason == "prices_changed" and "AED480.00" in refused.message
+    assert refused.reason == "prices_changed" and "AED\u00a0480.00" in refused.message
     assert shop.stock_of(oud.offer_id) == 5
     place(app, cart_id, expected_total=Decimal("480.00"))
 
@@ -155,7 +155,7 @@ def test_a_price_change_between_review_and_placing_is_refused(app, shop):
     (dict(is_active=False), "450", "There is no coupon with the code NOPE."),
     (dict(ends_at=MORNING - timedelta(days=1)), "450", "The coupon NOPE expired on Nov 24, 2026."),
     (dict(starts_at=MORNING + timedelta(days=2)), "450", "The coupon NOPE can be used from Nov 27, 2026."),
-    (dict(min_spend=Decimal("500")), "450", "Add AED50.00 more to use NOPE: it needs a spend of AED500.00."),
+    (dict(min_spend=Decimal("500")), "450", "Add AED\u00a050.00 more to use NOPE: it needs a spend of AED\u00a0500.00."),
     (dict(brand_slug="maison-x"), "450", "The coupon NOPE is not for the items in your bag."),
     (dict(vendor_slug="souq-b"), "450", "The coupon NOPE is not for the items in your bag."),
 ])

@@ -194,12 +194,12 @@ def test_the_vendor_reads_its_statement_and_only_its_own(app, client, november, 
         database.session.commit()
     sign_in_as(client, owner)
     text = text_of(client.get("/vendor/payouts?month=2026-11")).replace("\xa0", "")
-    for figure in ("AED2,250.00", "AED589.23", "AED249.12", "AED1,411.65"):
+    for figure in ("AED 2,250.00", "AED 589.23", "AED 249.12", "AED 1,411.65"):
         assert figure in text
-    assert "AED30.77" not in text and "AED143.85" not in text  # souq-b's share and net are not shown
+    assert "AED 30.77" not in text and "AED 143.85" not in text  # souq-b's share and net are not shown
     assert "A sale counts in the period you handed its parcel to the carrier" in text
     custom = text_of(client.get("/vendor/payouts?from=2026-11-01&to=2026-11-09")).replace("\xa0", "")
-    assert "AED1,350.00" in custom  # A and F only
+    assert "AED 1,350.00" in custom  # A and F only
 
 
 # Recording a payout in the back office ---------------------------------------------------------------
@@ -222,7 +222,7 @@ def test_the_balances_page_lists_each_shop_with_a_link_to_pay(client, november, 
     sign_in_as(client, admin, second_factor=True)
     page = client.get("/admin/payouts?month=2026-11")
     text = text_of(page).replace("\xa0", "")
-    assert "AED1,411.65" in text and "AED143.85" in text
+    assert "AED 1,411.65" in text and "AED 143.85" in text
     assert "vendor=" in page.get_data(as_text=True)
     form = client.get(f"/admin/payouts/new?vendor={november.shop.vendor_ids['souq-a']}&month=2026-11")
     assert 'value="1411.65"' in form.get_data(as_text=True)  # the balance, ready to record

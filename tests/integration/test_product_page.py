@@ -70,7 +70,7 @@ def test_the_default_size_is_the_smallest_bottle_in_stock_with_its_sellers(clien
     assert f'id="size-{perfume.small_id}" class="size-picker__size" href="{link}"' in body
     price_box = body.split('class="price-box"')[1].split("</div>")[0]
     # Two sellers: the cheapest in stock (200, 3 left) leads, not the cheaper one that is out of stock.
-    assert "from <strong>AED200.00</strong>" in price_box and "Only 3 left" in price_box
+    assert "from <strong>AED 200.00</strong>" in price_box and "Only 3 left" in price_box
     sellers = body.split('class="sellers__list"')[1]
     assert "Souq Al Attar" in sellers and "Oud House" in sellers and "Out of stock" in sellers
     assert "Same-day delivery" in sellers and "Next-day delivery" in sellers
@@ -80,8 +80,8 @@ def test_the_default_size_is_the_smallest_bottle_in_stock_with_its_sellers(clien
 def test_a_size_link_reloads_the_page_on_that_size(client, perfume):
     body = page_text(client.get(f"/p/{perfume.slug}?size={perfume.large_id}"))
     price_box = body.split('class="price-box"')[1].split("</div>")[0]
-    assert "<strong>AED350.00</strong>" in price_box and "AED400.00" in price_box and "In stock" in price_box
-    assert "AED100.00" not in body  # the suspended shop's offer
+    assert "<strong>AED 350.00</strong>" in price_box and "AED 400.00" in price_box and "In stock" in price_box
+    assert "AED 100.00" not in body  # the suspended shop's offer
     assert "Gift wrapping available" in body and "5% cashback" in body
     link = f"/p/{perfume.slug}?size={perfume.large_id}"
     assert f'href="{link}" data-hx-get="{link}" data-hx-target="#purchase" data-hx-push-url="true" aria-current="true"' in body
@@ -92,13 +92,13 @@ def test_htmx_gets_only_the_price_and_sellers_of_the_size(client, perfume):
     body = page_text(response)
     assert response.status_code == 200 and "HX-Request" in response.headers["Vary"]
     assert "<html" not in body and "Scent DNA" not in body
-    assert "<strong>AED350.00</strong>" in body and "Souq Al Attar" in body
+    assert "<strong>AED 350.00</strong>" in body and "Souq Al Attar" in body
 
 
 @pytest.mark.parametrize("size", ["nonsense", "999999999", "-1", ""])
 def test_an_unknown_size_falls_back_to_the_default(client, perfume, size):
     response = client.get(f"/p/{perfume.slug}?size={size}")
-    assert response.status_code == 200 and "from <strong>AED200.00</strong>" in page_text(response)
+    assert response.status_code == 200 and "from <strong>AED 200.00</strong>" in page_text(response)
 
 
 def test_an_unknown_slug_is_a_bilingual_404(client, perfume):
@@ -242,7 +242,7 @@ def test_add_to_bag_from_the_page_puts_the_chosen_size_in_the_bag(client, perfum
     assert response.status_code == 303 and response.headers["Location"].endswith(f"size={perfume.large_id}")
     assert badge(client.get(f"/p/{perfume.slug}")) == 2
     bag = page_text(client.get("/cart"))
-    assert "Layali Oud" in bag and "AED700.00" in bag  # 2 × 350
+    assert "Layali Oud" in bag and "AED 700.00" in bag  # 2 × 350
 
 
 def test_a_sold_out_size_has_no_add_to_bag_button(app, db, client):

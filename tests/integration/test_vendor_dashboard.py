@@ -55,7 +55,7 @@ def test_the_dashboard_sums_the_shops_sales_of_30_days_and_lists_what_to_do(app,
     page = client.get("/vendor")
     html, text = page.get_data(as_text=True), text_of(page)
     # 240 + 450 + 360 (shipped still counts); not the unpaid card order, the cancelled one, the old one, souq-b's
-    assert "AED1,050.00" in text and re.search(r"Orders\s*</dt>\s*<dd[^>]*>3<", html)
+    assert "AED 1,050.00" in text and re.search(r"Orders\s*</dt>\s*<dd[^>]*>3<", html)
     assert "2 orders wait for you, oldest first." in text
     assert f"/vendor/orders/{processing}" in html and numbers[today[1]] in text and numbers[today[0]] in text
     for hidden in (unpaid, cancelled, old, others, shipped):
@@ -75,7 +75,7 @@ def test_an_empty_shop_and_a_suspended_one(app, db, client, offer_world):
     set_vendor_status(app, db, offer_world.other_vendor, "suspended")
     sign_in_as(client, offer_world.users["other_vendor"])
     text = text_of(client.get("/vendor"))
-    assert "AED0.00" in text and "Nothing to ship." in text and "Your shop is suspended" in text
+    assert "AED 0.00" in text and "Nothing to ship." in text and "Your shop is suspended" in text
     assert "Every offer for sale has more than 5 in stock." in text
 
 

@@ -51,7 +51,7 @@ def test_a_row_opens_into_its_form_and_saves_in_place_with_htmx(app, db, client,
                  gift_wrap="y", delivery_promise="next-day")
     row = saved.get_data(as_text=True)
     assert saved.status_code == 200 and row.lstrip().startswith(f'<tr id="offer-{offer_world.royal_oud}"')
-    assert "AED425.50" in text_of(saved) and "AED480.00" in text_of(saved) and "Next-day delivery" in text_of(saved)
+    assert "AED 425.50" in text_of(saved) and "AED 480.00" in text_of(saved) and "Next-day delivery" in text_of(saved)
     assert "The offer is saved." in saved.headers["HX-Trigger"]
 
     offer = offer_row(app, db, offer_world.royal_oud)
@@ -242,12 +242,12 @@ def test_the_store_shows_the_new_price_once_the_listing_is_refreshed(app, commit
         committed_db.session.commit()
         committed_db.session.refresh(vendor)
     client = app.test_client()
-    assert "AED310.00" in text_of(client.get("/products?q=saffron"))
+    assert "AED 310.00" in text_of(client.get("/products?q=saffron"))
 
     with app.app_context():
         sku = committed_db.session.scalar(select(Offer.sku).where(Offer.id == made.offer_id))
     sign_in_as(client, vendor)
     saved = edit(client, made.offer_id, htmx=True, price="275", sku=sku, stock="4")
     assert saved.status_code == 200
-    wait_until(lambda: "AED275.00" in text_of(client.get("/products?q=saffron")), timeout=20,
+    wait_until(lambda: "AED 275.00" in text_of(client.get("/products?q=saffron")), timeout=20,
                what="the new price in the store")

@@ -74,7 +74,7 @@ def test_the_page_shows_each_perfumes_cheapest_offer_in_stock(signed_in, shop):
     toggle(signed_in, oud.product_id)
     toggle(signed_in, gone.product_id)
     text = page_text(signed_in.get("/wishlist"))
-    assert "Royal Oud" in text and "AED380.00 · 100 ml" in text
+    assert "Royal Oud" in text and "AED 380.00 · 100 ml" in text
     assert "Musk Attar" in text and "Out of stock" in text
 
 

@@ -2,6 +2,7 @@
 from flask import request
 
 from app.admin import bp
+from app.admin.audit_reading import action_label, actor_role_label, audit_changes, subject_label
 from app.admin.queries import AUDIT_SORT_COLUMNS, audit_entries_matching, audit_vocabulary
 from app.admin.tables import TableState
 from app.audit.models import AuditEntry
@@ -25,13 +26,5 @@ def list_audit_entries():
                                 subject_types=subject_types)
 
 
-@bp.app_template_filter()
-def audit_value(value) -> str:
-    """A value kept in the audit log as a person reads it: text as is, lists joined, nothing as a dash."""
-    if value is None or value == "":
-        return "∅"
-    if isinstance(value, list):
-        return ", ".join(audit_value(item) for item in value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
+for reader in (action_label, subject_label, actor_role_label, audit_changes):
+    bp.add_app_template_global(reader)

@@ -3,7 +3,7 @@ cancellation and refunds (of the whole order or of one vendor's part)."""
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_babel import format_currency, get_locale
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -34,6 +34,7 @@ from app.admin.order_queries import (
     vendor_choices,
 )
 from app.admin.tables import PER_PAGE, TableState
+from app.core.money import format_money
 from app.core.rendering import render_page_or_block
 from app.extensions import db
 from app.orders.history import status_label
@@ -212,4 +213,4 @@ def refund(number: str):
     if not new:
         return back_to(order, _("This refund was already made; nothing more was refunded."), "info")
     return back_to(order, _("%(amount)s refunded. The customer has been told.",
-                            amount=format_currency(made.amount, "AED")), "success")
+                            amount=format_money(made.amount, "AED")), "success")

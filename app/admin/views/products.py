@@ -4,6 +4,7 @@ featuring approved products on the home page."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -43,6 +44,7 @@ from app.catalog.families import SCENT_FAMILIES
 from app.catalog.models import LAYERS, Product, ProductRevision
 from app.catalog.product_labels import CONCENTRATION_LABELS, GENDER_LABELS, LAYER_LABELS
 from app.core.i18n import current_language
+from app.core.money import format_money
 from app.core.rendering import render_page_or_block
 from app.extensions import db
 from app.vendors.product_forms import KIND_LABELS, OCCASION_LABELS
@@ -294,8 +296,8 @@ def size_text(size: dict) -> str:
     text = _("%(size)s ml · %(kind)s", size=f"{float(size['size_ml']):g}", kind=KIND_LABELS.get(size["kind"], size["kind"]))
     offer = size.get("offer")
     if offer and "variant_id" not in size:
-        text = _("%(size)s — new, AED %(price)s, %(stock)d in stock, SKU %(sku)s", size=text, price=offer["price"],
-                 stock=offer["stock"], sku=offer["sku"])
+        text = _("%(size)s — new, %(price)s, %(stock)d in stock, SKU %(sku)s", size=text,
+                 price=format_money(Decimal(str(offer["price"]))), stock=offer["stock"], sku=offer["sku"])
     return text
 
 
