@@ -38,12 +38,13 @@ def way(request) -> Way:
 
 @pytest.fixture
 def say(app, way):
-    """say(message, **values) → the message as the app says it in the way's language."""
-    from flask_babel import force_locale, gettext
+    """say(message, **values) → the message as the app says it in the way's language; say(singular, plural,
+    num=n) for a count."""
+    from flask_babel import force_locale, gettext, ngettext
 
-    def translate(message: str, **values) -> str:
+    def translate(message: str, plural: str | None = None, **values) -> str:
         with app.test_request_context(), force_locale(way.language):
-            return gettext(message, **values)
+            return ngettext(message, plural, **values) if plural else gettext(message, **values)
 
     return translate
 
