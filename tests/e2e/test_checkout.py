@@ -1,7 +1,7 @@
 """A signed-in customer's checkout in a real browser, every control clicked the four ways (Arabic on a phone,
 English on a desktop, with JavaScript and without): a mistake in the contact step comes back with the reason and
-what was typed, a new address instead of the saved one, gift wrap with a card, cash on delivery, a coupon,
-"Change" on a finished step, and "Place order" — then the order in the database is what was chosen."""
+what was typed, a new address instead of the saved one, gift wrap with a card, cash on delivery, a coupon
+(unknown, applied, removed), "Change" on a finished step, and "Place order" — then the order in the database is what was chosen."""
 from __future__ import annotations
 
 import re
@@ -84,12 +84,24 @@ def test_every_control_of_the_checkout(app, committed_shop, customer_with_a_bag,
     expect(page.locator(".checkout-line")).to_contain_text("العود الملكي" if way.language == "ar" else "Royal Oud")
     expect(page.locator(".checkout-review__gift")).to_contain_text("Happy Eid, Mariam!")
 
-    # A coupon from the summary; the review stays open with the new total.
-    page.locator(".coupon-form input[name=code]").fill("welcome10")
-    page.locator(".coupon-form button[type=submit]").click()
-    expect(page.locator(".coupon-form__applied")).to_contain_text("WELCOME10")
+    # A coupon from the summary: an unknown code says so and stays typed; a known one applies (the review stays
+    # open with the new total); "Remove" takes it off again, and it goes back on.
+    coupon = page.locator(".coupon-form")
+    coupon.locator("input[name=code]").fill("WELCOME99")
+    coupon.locator("button[type=submit]").click()
+    expect(coupon.locator(".field__error")).to_be_visible()
+    expect(coupon.locator("input[name=code]")).to_have_value("WELCOME99")
+    coupon.locator("input[name=code]").fill("welcome10")
+    coupon.locator("button[type=submit]").click()
+    expect(coupon.locator(".coupon-form__applied")).to_contain_text("WELCOME10")
     expect(page.locator(".checkout-totals__row--discount")).to_be_visible()
     step_is_open(page, "review")
+    coupon.locator("button[type=submit]").click()
+    visit.expect_told(say("Coupon removed."))
+    expect(page.locator(".checkout-totals__row--discount")).to_have_count(0)
+    coupon.locator("input[name=code]").fill("WELCOME10")
+    coupon.locator("button[type=submit]").click()
+    expect(coupon.locator(".coupon-form__applied")).to_contain_text("WELCOME10")
 
     # "Change" on a finished step opens it with its choices; saving it comes back to the review.
     page.locator("#step-delivery .checkout-step__change").click()
