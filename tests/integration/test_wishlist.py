@@ -92,6 +92,20 @@ def test_move_to_bag_takes_the_cheapest_offer_in_stock_and_leaves_the_wishlist(s
     assert wished(signed_in.application) == set()
 
 
+@pytest.mark.parametrize("action", ["move", "remove"])
+def test_the_wishlist_answers_htmx_with_the_perfumes_left(signed_in, shop, action):
+    oud = shop.offer(price="450", stock=3)
+    rose = shop.offer(price="99.50", stock=4, size=50, name_en="Taif Rose", vendor="souq-b")
+    toggle(signed_in, oud.product_id)
+    toggle(signed_in, rose.product_id)
+    response = signed_in.post(f"/wishlist/{oud.product_id}/{action}",
+                              data={"csrf_token": csrf_token_from(signed_in, "/wishlist")}, headers=HTMX)
+    assert response.status_code == 200
+    text = page_text(response)
+    assert "Taif Rose" in text and "50 ml" in text and "Royal Oud" not in text
+    assert wished(signed_in.application) == {rose.product_id}
+
+
 def test_move_to_bag_of_a_sold_out_perfume_says_so(signed_in, shop):
     gone = shop.offer(stock=0)
     toggle(signed_in, gone.product_id)
