@@ -68,6 +68,12 @@ class StopRequests:
     def stopping_begins(self) -> None:
         self.may_raise = False
 
+    def ignore_from_now(self) -> None:
+        """Everything has stopped: ignore further signals (at exit Python would restore the default action,
+        and a late SIGTERM would end the process with "Terminated" instead of 0)."""
+        for number in STOP_SIGNALS:
+            signal.signal(number, signal.SIG_IGN)
+
 
 def say(message: str) -> None:
     try:
@@ -246,6 +252,7 @@ class Marketplace:
         if not self.said_stopped:
             self.said_stopped = True
             say("stopped")
+        self.stops.ignore_from_now()
 
 
 def stop_leftover_processes() -> None:
@@ -279,6 +286,8 @@ def main() -> int:
     except ShutdownRequested:
         if marketplace is not None:
             marketplace.stop()  # finishes what a signal interrupted (nothing twice)
+        else:
+            stops.ignore_from_now()
         return 0
 
 
