@@ -199,7 +199,10 @@ class Marketplace:
         """Start what is not configured; return the settings that point the app at it."""
         from app.embedded import EmbeddedPostgres, EmbeddedRedis, EmbeddedStripe
 
-        settings = {}
+        settings, card_processor = {}, None
+        if wants_local_card_processor(Config()):  # it comes up while the databases do
+            card_processor = EmbeddedStripe(self.instance / "localstripe")
+            self.start_server(card_processor, card_processor.launch)
         if not os.environ.get("DATABASE_URL"):
             postgres = self.start_server(EmbeddedPostgres(self.instance / "postgres"))
             settings["DATABASE_URL"] = postgres.create_database(DATABASE_NAME)
@@ -208,18 +211,19 @@ class Marketplace:
             redis_server = self.start_server(EmbeddedRedis(self.instance / "redis"))
             settings["REDIS_URL"] = redis_server.url()
             say(f"embedded Redis on 127.0.0.1:{redis_server.port} (data in instance/redis)")
-        if wants_local_card_processor(Config()):
-            self.card_processor = self.start_server(EmbeddedStripe(self.instance / "localstripe"))
+        if card_processor is not None:
+            self.card_processor = card_processor.wait_until_ready()
             settings.update(self.card_processor.settings())
             say(f"localstripe on 127.0.0.1:{self.card_processor.port}: card payments in test mode "
                 f"(data in instance/localstripe)")
         return settings
 
-    def start_server(self, server):
-        """Start an embedded server as one step a signal waits for, recorded before it starts."""
+    def start_server(self, server, start=None):
+        """Start an embedded server (`start`: another way than its start()) as one step a signal waits for,
+        recorded before it starts."""
         with self.stops.shielded():
             self.servers.append(server)
-            server.start()
+            (start or server.start)()
         return server
 
     def start_children(self, env: dict[str, str]) -> None:

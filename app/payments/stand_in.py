@@ -1,4 +1,4 @@
-"""localstripe, the store's local card processor: `python -m app.payments.stand_in --port N [--state FILE]`.
+"""localstripe, the store's local card processor: `python -P app/payments/stand_in.py --port N [--state FILE]`.
 
 localstripe (a stateful Stripe stand-in from PyPI) pickles all its objects to /tmp/localstripe.pickle after every
 change: a path every run on the machine shares, rewritten in full a dozen times per payment. Here its state goes
