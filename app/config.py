@@ -1,7 +1,7 @@
 """Every setting of AromaSouQ, read from the environment, each with its default.
 
 The README's settings table mirrors this file. Production (APP_ENV=production) refuses to start
-with the default secret key or with demo data enabled: see `Config.check_for_production`.
+with the default secret key, with demo data enabled or with a Stripe stand-in: see `Config.check`.
 """
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SECRET_KEY = "dev-only-not-secret"
+STRIPE_API = "https://api.stripe.com"
 
 
 def env_flag(name: str, default: bool) -> bool:
@@ -83,13 +84,15 @@ class Config:
         self.TWILIO_API_BASE_URL = os.environ.get("TWILIO_API_BASE_URL", "")
         # Stripe card payments (optional; cash on delivery works without them). Card payment is offered
         # only when both keys are set; the webhook secret (whsec_…) verifies Stripe's event signatures.
-        self.STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
-        self.STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
-        self.STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+        # Without any, `make run` starts localstripe and sets all five (never in production).
+        stripe_setting = lambda name: os.environ.get(name) or running.get(name, "")  # noqa: E731
+        self.STRIPE_SECRET_KEY = stripe_setting("STRIPE_SECRET_KEY")
+        self.STRIPE_PUBLISHABLE_KEY = stripe_setting("STRIPE_PUBLISHABLE_KEY")
+        self.STRIPE_WEBHOOK_SECRET = stripe_setting("STRIPE_WEBHOOK_SECRET")
         # Stripe's REST API; tests and a local trial point it at localstripe (http://127.0.0.1:8420).
-        self.STRIPE_API_BASE = (os.environ.get("STRIPE_API_BASE") or "https://api.stripe.com").rstrip("/")
+        self.STRIPE_API_BASE = (stripe_setting("STRIPE_API_BASE") or STRIPE_API).rstrip("/")
         # Stripe.js, loaded only by the payment page; with localstripe: http://127.0.0.1:8420/js.stripe.com/v3/
-        self.STRIPE_JS_URL = os.environ.get("STRIPE_JS_URL") or "https://js.stripe.com/v3/"
+        self.STRIPE_JS_URL = stripe_setting("STRIPE_JS_URL") or "https://js.stripe.com/v3/"
 
         # Cash on delivery: refused above this order total (AED; card is offered instead), and its fee (AED).
         self.COD_MAX_TOTAL = Decimal(os.environ.get("COD_MAX_TOTAL") or "5000")
@@ -146,6 +149,9 @@ class Config:
             raise ConfigurationError("SECRET_KEY must be set to a random value of 32+ characters in production.")
         if self.DEMO_DATA:
             raise ConfigurationError("DEMO_DATA must be off in production.")
+        if self.STRIPE_API_BASE != STRIPE_API:
+            raise ConfigurationError("STRIPE_API_BASE must be Stripe's own API in production (localstripe is for "
+                                     "trying the store only).")
 
     def as_mapping(self) -> dict:
         return {key: value for key, value in vars(self).items() if key.isupper()}
@@ -162,7 +168,8 @@ def normalise_database_url(url: str) -> str:
 def read_running_embedded_services(instance_path: str) -> dict:
     """The URLs of the embedded servers that `make run` started, if it is running.
 
-    This lets `flask shell` or `python worker.py` in a second terminal join a running `make run`.
+    This lets `flask shell` or `python worker.py` in a second terminal join a running `make run` (its database,
+    Redis and, when it started localstripe, the card processor).
     """
     services_file = Path(instance_path) / "embedded-services.json"
     try:

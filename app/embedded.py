@@ -1,14 +1,20 @@
-"""The embedded PostgreSQL and Redis servers: real servers from PyPI wheels, data under instance/.
+"""The embedded PostgreSQL and Redis servers (real servers from PyPI wheels) and the local card processor
+(localstripe), with their data under instance/.
 
-`make run` and the test suite start them when no DATABASE_URL / REDIS_URL is configured.
+`make run` and the test suite start them when no DATABASE_URL / REDIS_URL / Stripe keys are configured.
 """
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import socket
 import subprocess
+import sys
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
 import warnings
 from pathlib import Path
 
@@ -17,6 +23,7 @@ from redis import Redis
 from redis.exceptions import RedisError
 
 POSTGRES_SYSTEM_USER = "embedded_postgres"  # PostgreSQL refuses to run as root
+STAND_IN_SCRIPT = Path(__file__).resolve().parent / "payments" / "stand_in.py"
 # For throwaway test servers: durability traded for speed.
 FAST_UNSAFE_SETTINGS = {"fsync": "off", "synchronous_commit": "off", "full_page_writes": "off"}
 
@@ -103,8 +110,9 @@ class EmbeddedPostgres:
 
     def _run(self, program: str, *args: str, check: bool = True) -> subprocess.CompletedProcess:
         command = [str(self.bin_dir / program), *args]
+        # Its own session: a signal to `make run`'s process group must not kill pg_ctl half-way.
         result = subprocess.run(command, user=self.run_as, capture_output=True, text=True,
-                                stdin=subprocess.DEVNULL, timeout=60)
+                                stdin=subprocess.DEVNULL, timeout=60, start_new_session=True)
         if check and result.returncode != 0:
             raise RuntimeError(f"{program} failed ({result.returncode}): {result.stderr or result.stdout}")
         return result
@@ -154,4 +162,76 @@ class EmbeddedRedis:
         try:
             return Redis(host="127.0.0.1", port=self.port, socket_connect_timeout=0.5).ping()
         except (RedisError, OSError):
+            return False
+
+
+class EmbeddedStripe:
+    """localstripe, a stateful Stripe stand-in from PyPI, as the store's card processor in test mode: test keys,
+    a webhook secret of this run, listening on 127.0.0.1 only, its payments kept in data_dir between runs
+    (none: in memory only). See app/payments/stand_in.py."""
+
+    SECRET_KEY = "sk_test_aromasouq_local"
+    PUBLISHABLE_KEY = "pk_test_aromasouq_local"
+    WEBHOOK_NAME = "aromasouq"
+
+    def __init__(self, data_dir: Path | None, log_path: Path | None = None):
+        self.data_dir = Path(data_dir).resolve() if data_dir is not None else None
+        self.log_path = log_path or (self.data_dir / "server.log" if self.data_dir else Path(os.devnull))
+        self.webhook_secret = "whsec_" + secrets.token_hex(24)
+        self.port: int | None = None
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> "EmbeddedStripe":
+        return self.launch().wait_until_ready()
+
+    def launch(self) -> "EmbeddedStripe":
+        """Start the process without waiting for it to answer (it can come up while the databases do)."""
+        self.port = self.port or free_port()
+        # A script, not `-m app.payments.stand_in`: importing the app package would double its start-up time.
+        # -P keeps the script's folder off sys.path.
+        command = [sys.executable, "-P", str(STAND_IN_SCRIPT), "--port", str(self.port)]
+        if self.data_dir is not None:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            command += ["--state", str(self.data_dir / "state.pickle")]
+        with open(self.log_path, "ab") as log:  # the child keeps its own copy of the file descriptor
+            self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                                            start_new_session=True)
+        return self
+
+    def wait_until_ready(self) -> "EmbeddedStripe":
+        wait_for(self._answers, timeout=60, what="localstripe")
+        return self
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()  # it saves its state and exits on SIGTERM
+        try:
+            self.process.wait(15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def settings(self) -> dict[str, str]:
+        """The app's Stripe settings for this processor."""
+        return {"STRIPE_SECRET_KEY": self.SECRET_KEY, "STRIPE_PUBLISHABLE_KEY": self.PUBLISHABLE_KEY,
+                "STRIPE_WEBHOOK_SECRET": self.webhook_secret, "STRIPE_API_BASE": self.url(),
+                "STRIPE_JS_URL": f"{self.url()}/js.stripe.com/v3/"}
+
+    def register_webhook(self, url: str) -> None:
+        """Send Stripe's events to `url`, signed with this run's secret (localstripe forgets this on restart)."""
+        form = urllib.parse.urlencode({"url": url, "secret": self.webhook_secret}).encode()
+        with urllib.request.urlopen(f"{self.url()}/_config/webhooks/{self.WEBHOOK_NAME}", form, timeout=10):
+            pass  # an error status raises
+
+    def _answers(self) -> bool:
+        if self.process.poll() is not None:
+            raise RuntimeError(f"localstripe exited with {self.process.returncode}: see {self.log_path}")
+        try:
+            with urllib.request.urlopen(f"{self.url()}/js.stripe.com/v3/", timeout=1) as answer:
+                return answer.status == 200
+        except (urllib.error.URLError, OSError):
             return False

@@ -277,15 +277,22 @@ def live_server(app, services):
         stop_process(process)
 
 
+@dataclass(frozen=True)
+class DemoLoad:
+    logins: list[str]  # what load_demo_data returned
+    snapshot: list[tuple[str, bytes]]  # (table, its rows as COPY text)
+
+
 @pytest.fixture(scope="session")
-def demo_snapshot(app) -> list[tuple[str, bytes]]:
-    """The demo data (accounts, catalog, listing, shop rules) as COPY text per table, made once per test session
-    inside a transaction that is rolled back. `restore_demo_data` puts it back in a test's database in a few
-    tens of milliseconds, where loading it afresh takes seconds."""
+def demo_load(app) -> DemoLoad:
+    """The demo data (accounts, catalog, listing, shop rules), loaded once per test session into the empty
+    database inside a transaction that is rolled back, kept as COPY text per table. `restore_demo_data` puts it
+    back in a test's database in a few tens of milliseconds, where loading it afresh takes seconds (minutes on a
+    busy machine), so no test loads it again."""
     from app.core.demo import load_demo_data
 
     with rolled_back_session(app) as (database, connection), app.test_request_context():
-        load_demo_data()
+        logins = load_demo_data()
         cursor = connection.connection.driver_connection.cursor()
         snapshot = []
         for table in database.metadata.sorted_tables:
@@ -294,7 +301,13 @@ def demo_snapshot(app) -> list[tuple[str, bytes]]:
             if rows:
                 snapshot.append((table.name, rows))
         cursor.close()
-    return snapshot
+    return DemoLoad(logins, snapshot)
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(demo_load) -> list[tuple[str, bytes]]:
+    """The session's demo data as COPY text per table (see `demo_load`)."""
+    return demo_load.snapshot
 
 
 def restore_demo_data(app, database, snapshot: list[tuple[str, bytes]]) -> None:

@@ -2,7 +2,8 @@
 shoppers who joined over those days, and by guests), their payments and a few refunds, and the store's daily
 traffic, so that the figures, charts and best sellers look like a running shop. Deterministic for a given day.
 
-Rows are written in bulk, as they would stand after their orders ran their course; nothing is sent.
+Rows are written in bulk, as they would stand after their orders ran their course; nothing is sent. With a
+local card processor (localstripe), the card payments and their refunds are real ones on it (app/payments/demo.py).
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from app.catalog import demo_vocabulary as vocab
 from app.catalog.models import Brand, Category, Offer, Product, Variant, size_unit_of
 from app.orders.models import ORDER_NUMBER_SEQUENCE, Order, OrderEvent, OrderLine, SubOrder
 from app.orders.pricing import vat_included_in
+from app.payments.demo import charge_demo_cards, demo_card_processor, refund_demo_cards
 from app.payments.models import Payment, Refund
 from app.vendors.models import Vendor
 
@@ -237,27 +239,43 @@ def write_events(session, order_ids, order_rows) -> None:
 
 
 def write_payments_and_refunds(session, rng, order_ids, order_rows, now) -> None:
-    """A payment for every order that was paid; refunds, full or of part, for the refunded ones."""
+    """A payment for every order that was paid; refunds, full or of part, for the refunded ones. With a local
+    card processor, card payments and their refunds are real ones on it."""
     paid = [(order_id, order) for order_id, order in zip(order_ids, order_rows) if order["paid_at"]]
-    payment_ids = session.scalars(insert(Payment.__table__).returning(Payment.__table__.c.id,
-                                                                      sort_by_parameter_order=True), [
+    card_processor = demo_card_processor()
+    cards = [(order["number"], order["grand_total"]) for _order_id, order in paid if order["payment_method"] == "card"]
+    intent_ids = iter(charge_demo_cards(card_processor, cards) if card_processor else [])
+    payment_rows = [
         {"order_id": order_id, "provider": "stripe" if order["payment_method"] == "card" else "cod",
+         "payment_intent_id": next(intent_ids, None) if order["payment_method"] == "card" else None,
          "amount": order["grand_total"], "amount_received": order["grand_total"], "status": "succeeded",
          "idempotency_key": f"{order['number']}-attempt-1", "created_at": order["paid_at"],
          "updated_at": order["paid_at"]}
-        for order_id, order in paid]).all()
+        for order_id, order in paid]
+    payment_ids = session.scalars(insert(Payment.__table__).returning(Payment.__table__.c.id,
+                                                                      sort_by_parameter_order=True),
+                                  payment_rows).all()
     refunds = []
-    for payment_id, (order_id, order) in zip(payment_ids, paid):
+    for payment_id, payment, (order_id, order) in zip(payment_ids, payment_rows, paid):
         if order["status"] not in ("refunded", "partially_refunded"):
             continue
         amount = order["grand_total"] if order["status"] == "refunded" \
             else max(Decimal("1.00"), (order["grand_total"] * Decimal("0.4")).quantize(Decimal("0.01")))
         refunds.append({"order_id": order_id, "payment_id": payment_id, "amount": amount,
                         "reason": "Demo: the customer returned the perfume.",
-                        "idempotency_key": f"{order['number']}-refund-1",
-                        "created_at": min(order["created_at"] + timedelta(days=rng.uniform(3, 6)), now)})
+                        "idempotency_key": f"{order['number']}-refund-1", "stripe_refund_id": None,
+                        "created_at": min(order["created_at"] + timedelta(days=rng.uniform(3, 6)), now),
+                        "payment_intent_id": payment["payment_intent_id"], "number": order["number"]})
+    at_processor = [refund for refund in refunds if refund["payment_intent_id"]]
+    refund_ids = refund_demo_cards(card_processor, [
+        (refund["number"], refund["payment_intent_id"], refund["amount"], refund["idempotency_key"])
+        for refund in at_processor]) if at_processor else []
+    for refund, refund_id in zip(at_processor, refund_ids):
+        refund["stripe_refund_id"] = refund_id
     if refunds:
-        session.execute(insert(Refund.__table__), refunds)
+        session.execute(insert(Refund.__table__), [
+            {key: value for key, value in refund.items() if key not in ("payment_intent_id", "number")}
+            for refund in refunds])
 
 
 def add_traffic(session: Session, rng: random.Random, orders: list[dict], now: datetime) -> None:

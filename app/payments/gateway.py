@@ -50,6 +50,12 @@ def uses_stand_in() -> bool:
     return current_app.config["STRIPE_API_BASE"] != STRIPE_API
 
 
+def card_test_mode() -> bool:
+    """True when cards are taken in test mode (Stripe's test keys, or a stand-in): no real money moves."""
+    return card_payments_enabled() and (current_app.config["STRIPE_SECRET_KEY"].startswith("sk_test_")
+                                        or uses_stand_in())
+
+
 def origin_of(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}"

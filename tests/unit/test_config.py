@@ -8,7 +8,7 @@ REDIS = "redis://127.0.0.1:6379/0"
 
 @pytest.fixture
 def environment(monkeypatch):
-    for name in ("APP_ENV", "FLASK_ENV", "SECRET_KEY", "DEMO_DATA"):
+    for name in ("APP_ENV", "FLASK_ENV", "SECRET_KEY", "DEMO_DATA", "STRIPE_API_BASE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("DATABASE_URL", POSTGRES)
     monkeypatch.setenv("REDIS_URL", REDIS)
@@ -37,6 +37,15 @@ def test_production_starts_with_a_real_secret_and_no_demo_data(environment):
     config.check()
     assert config.DEMO_DATA is False
     assert config.SESSION_COOKIE_SECURE is True
+
+
+def test_production_refuses_a_stripe_stand_in(environment):
+    """`make run`'s localstripe (or any stand-in) never takes real orders' card payments."""
+    environment.setenv("APP_ENV", "production")
+    environment.setenv("SECRET_KEY", "x" * 40)
+    environment.setenv("STRIPE_API_BASE", "http://127.0.0.1:8420")
+    with pytest.raises(ConfigurationError, match="STRIPE_API_BASE"):
+        Config().check()
 
 
 def test_development_defaults(environment):
