@@ -19,6 +19,12 @@ def init_app(app: Flask) -> None:
     app.jinja_env.lstrip_blocks = True
     install_template_translations(app)
     install_number_filters(app)
+    app.jinja_env.filters["html_datetime"] = html_datetime
+
+
+def html_datetime(moment) -> str:
+    """The moment as a `<time datetime>` value: ISO 8601 to the second (HTML allows no microseconds)."""
+    return moment.isoformat(timespec="seconds")
 
 
 def install_template_translations(app: Flask) -> None:
