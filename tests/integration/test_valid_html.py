@@ -5,7 +5,8 @@ checked without anyone listing it; a route whose path needs a value this module 
 until one is added to `example_values`. Listings with filters, the checkout's every step (each also refused),
 each form sent empty, and the error pages come on top. The pages are rendered with the test client, written to a
 folder, and checked by ONE run of the Nu HTML checker (vnu.jar from npm's `vnu-jar`, which `make test` installs).
-htmx fragments are parts of pages, not pages: they are left out.
+htmx fragments that no page contains (facet options, suggestions, the rows and cards "Cancel" brings back) are
+checked inside a bare page.
 """
 from __future__ import annotations
 
@@ -21,12 +22,13 @@ from urllib.parse import urlsplit
 import pyotp
 import pytest
 from sqlalchemy import func, select
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, InternalServerError, TooManyRequests
 
 from app.accounts.address_book import add_address
 from app.accounts.models import Address, User
 from app.accounts.tokens import RESET_PASSWORD, make_token, password_fingerprint
 from app.catalog.models import Note, Offer, Product, ProductRevision, Review, Variant
+from app.core.errors import BARE_SERVER_ERROR, render_server_error
 from app.extensions import db as database
 from app.orders.models import Coupon, DeliveryZone, Order, SubOrder
 from app.vendors.models import Vendor, VendorDocument
@@ -80,7 +82,6 @@ class Page:
     viewer: str
     language: str
     url: str
-    status: int
 
 
 @dataclass
@@ -98,18 +99,25 @@ class Crawl:
         """Open the URL as the viewer in the language; keep the page when `keep(status)` says so."""
         client.set_cookie("lang", language)
         response = client.open(url, method=method, data=data, headers=headers)
-        html = response.get_data(as_text=True)
-        if not keep(response.status_code) or not response.mimetype == "text/html":
-            return response
-        endpoint = self.endpoint_of(url, method)
-        if not html.lstrip()[:15].lower().startswith("<!doctype html"):
+        if keep(response.status_code) and response.mimetype == "text/html":
+            self.keep(viewer, language, f"{method} {url}", response.get_data(as_text=True),
+                      self.endpoint_of(url, method))
+        return response
+
+    def keep(self, viewer: str, language: str, label: str, html: str, endpoint: str) -> None:
+        """Write the page into the folder for the checker; a fragment htmx swaps in goes inside a bare page
+        (on its first line, so the line numbers stay the fragment's)."""
+        if html.lstrip()[:15].lower().startswith("<!doctype html"):
+            self.reached.setdefault(endpoint, set()).add(language)
+        else:
             self.fragments.add(endpoint)
-            return response
+            label = f"(fragment) {label}"
+            row = html.lstrip().startswith("<tr")
+            html = (f'<!DOCTYPE html><html lang="{language}"><title>fragment</title>{"<table>" if row else ""}'
+                    f'{html}{"</table>" if row else ""}</html>')
         name = f"{len(self.pages):04d}-{viewer}-{language}.html"
         (self.folder / name).write_text(html, encoding="utf-8")
-        self.pages[name] = Page(viewer, language, f"{method} {url}", response.status_code)
-        self.reached.setdefault(endpoint, set()).add(language)
-        return response
+        self.pages[name] = Page(viewer, language, label)
 
     def endpoint_of(self, url: str, method: str) -> str:
         adapter = self.app.url_map.bind("localhost")
@@ -168,6 +176,23 @@ def example_values(app) -> dict:
         }
         session.commit()
         return values
+
+
+def orders_in_every_status(app) -> list[tuple[str, str]]:
+    """An order (the customer's, any for the admin) and a shop's part of one in each status there is."""
+    with app.app_context():
+        session = database.session
+        customer = session.scalar(select(User.id).where(User.email == "customer@example.com"))
+        shop = session.scalar(select(Vendor.id).join(User, Vendor.owner_id == User.id)
+                              .where(User.email == "vendor@example.com"))
+        own = session.scalars(select(Order.number).where(Order.user_id == customer)
+                              .distinct(Order.status).order_by(Order.status, Order.id)).all()
+        any_ = session.scalars(select(Order.number).distinct(Order.status).order_by(Order.status, Order.id)).all()
+        parts = session.scalars(select(SubOrder.id).where(SubOrder.vendor_id == shop)
+                                .distinct(SubOrder.status).order_by(SubOrder.status, SubOrder.id)).all()
+    return ([("customer", f"/account/orders/{number}") for number in own]
+            + [("admin", f"/admin/orders/{number}") for number in any_]
+            + [("vendor", f"/vendor/orders/{part}") for part in parts])
 
 
 def url_of(app, rule, values: dict) -> str:
@@ -277,12 +302,20 @@ def visit_route(crawl: Crawl, viewers: dict, rule, url: str, language: str) -> N
 
 
 def error_pages(crawl: Crawl, viewers: dict, language: str) -> None:
-    """404, 403, 405 and 400 (a form without its token), as people meet them."""
+    """404, 403, 405 and 400 (a form without its token) as people meet them; 429 and 500 as their handlers
+    render them; and the bare page for when even that fails."""
     every = lambda status: status >= 400  # noqa: E731
     crawl.visit(viewers["guest"], "guest", language, "/no-such-page", keep=every)
     crawl.visit(viewers["customer"], "customer", language, "/admin", keep=every)
     crawl.visit(viewers["guest"], "guest", language, "/language", keep=every)
     crawl.visit(viewers["guest"], "guest", language, "/language", "POST", {"lang": "ar"}, keep=every)
+    for error in (TooManyRequests(), InternalServerError()):  # no route answers these on demand
+        with crawl.app.test_request_context("/", headers={"Cookie": f"lang={language}"}):
+            crawl.app.preprocess_request()
+            page = crawl.app.handle_user_exception(error) if error.code != 500 else render_server_error(error)
+            response = crawl.app.make_response(page)
+            crawl.keep("guest", language, f"({error.code} page)", response.get_data(as_text=True), "error")
+    crawl.keep("guest", language, "(the bare 500 page)", BARE_SERVER_ERROR, "error")
 
 
 def post_forms_empty(crawl: Crawl, viewers: dict, values: dict, language: str) -> None:
@@ -331,7 +364,7 @@ def crawl_every_page(crawl: Crawl, viewers: dict, values: dict, create_user) -> 
     for language in LANGUAGES:
         for rule in page_routes(crawl.app):
             visit_route(crawl, viewers, rule, url_of(crawl.app, rule, values), language)
-        for viewer, url in MORE_PAGES:
+        for viewer, url in MORE_PAGES + orders_in_every_status(crawl.app):
             crawl.visit(viewers[viewer], viewer, language, url)
         error_pages(crawl, viewers, language)
     for language in LANGUAGES:  # last: a form sent may change what the pages above show
