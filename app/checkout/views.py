@@ -174,11 +174,13 @@ def step_saved(state: CheckoutState):
 
 
 def step_refused(state: CheckoutState, step: str, form_name: str, form, **forms):
-    """The same step again with its errors and what was typed (422)."""
-    if hasattr(form, "focus_first"):
+    """The same step again with its errors and what was typed (422), the focus on the first error's field when
+    the form says which (else on the step)."""
+    focuses_a_field = hasattr(form, "focus_first")
+    if focuses_a_field:
         form.focus_first()
     view = checkout_view(current_cart(), state, step)
-    return render_checkout(view, {form_name: form, **forms}, status=422, focus=True)
+    return render_checkout(view, {form_name: form, **forms}, status=422, focus=not focuses_a_field)
 
 
 def open_step(state: CheckoutState, step: str):

@@ -30,3 +30,21 @@ class HtmlForm(FlaskForm):
                     return CombinedMultiDict((request.files, request.form))
                 return request.form if request.form else ImmutableMultiDict()
             return formdata
+
+        def render_field(self, field, render_kw):
+            # A page often holds several forms, each with its token: an id on the token would repeat
+            # (invalid HTML, and a label or script could reach the wrong one). Nothing refers to it by id.
+            if field.type == "CSRFTokenField":
+                render_kw = {**render_kw, "id": False}
+            elif field.type == "SelectField" and not starts_with_a_placeholder(field):
+                # HTML allows `required` on a list only when its first option is an empty placeholder; a list
+                # that always holds a choice needs no such check in the browser (the server's check stays).
+                render_kw = {"required": False, **render_kw}
+            return super().render_field(field, render_kw)
+
+
+def starts_with_a_placeholder(field) -> bool:
+    """The list's first option has an empty value, as a "Choose …" line has; or there is no option at all."""
+    first = next(iter(field.iter_choices()), None)
+    return first is None or first[0] == ""
+

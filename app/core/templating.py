@@ -21,6 +21,12 @@ def init_app(app: Flask) -> None:
     install_template_translations(app)
     install_number_filters(app)
     app.add_template_global(comma_joined)
+    app.jinja_env.filters["html_datetime"] = html_datetime
+
+
+def html_datetime(moment) -> str:
+    """The moment as a `<time datetime>` value: ISO 8601 to the second (HTML allows no microseconds)."""
+    return moment.isoformat(timespec="seconds")
 
 
 def install_template_translations(app: Flask) -> None:
