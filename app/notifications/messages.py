@@ -12,12 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from flask_babel import LazyString, force_locale
+from flask_babel import LazyString, force_locale, get_locale
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
-from app.core.i18n import current_language, text_direction
+from app.core.i18n import text_direction
 from app.core.templating import currency_text
+from app.core.text import isolated
 from app.notifications.models import CHANNELS
 
 # Categories decide which of the account's preferences apply.
@@ -72,10 +73,14 @@ def localised(value):
     if isinstance(value, dict) and "aed" in value:
         return currency_text(Decimal(value["aed"]), "AED")  # the store's one price format
     if isinstance(value, dict) and "en" in value:
-        return value.get(current_language()) or value["en"]
+        return value.get(reading_language()) or value["en"]
     if isinstance(value, list):
         return [localised(item) for item in value]
     return value
+
+
+def reading_language() -> str:
+    return str(get_locale() or "en")
 
 
 def localised_payload(payload: dict) -> dict:
@@ -356,7 +361,7 @@ def render_html(text: LazyString | None, payload: dict) -> Markup:
     a Latin name keeps its own direction (and its full stop stays put) inside an Arabic sentence."""
     if text is None:
         return Markup("")
-    values = {key: Markup("<bdi>{}</bdi>").format(value) for key, value in payload.items()}
+    values = {key: isolated(value) for key, value in payload.items()}
     return Markup.escape(str(text)) % values
 
 
@@ -385,7 +390,7 @@ def compose_in_app_message(kind_name: str, stored_payload: dict) -> InAppMessage
     kind = message_kind(kind_name)
     payload = localised_payload(stored_payload)
     link_url = payload.get(kind.link_key) if kind.link_key else None
-    language = current_language()
+    language = reading_language()
     return InAppMessage(
         title=render_html(kind.title or kind.subject, payload),
         body=render_html(kind.body, payload),
