@@ -41,3 +41,10 @@ def names_read_as_written(*columns: str):
         return without_bidi_controls(value)
 
     return drop_bidi_controls
+
+
+def sentence_with_isolated(sentence: str, **values) -> Markup:
+    """A translated sentence whose placeholders are still open (`_("Results for “%(query)s”")`), filled with
+    each value escaped and isolated, so a Latin search, SKU or email keeps its place in an Arabic sentence
+    (and the quotation marks around it keep the sentence's direction)."""
+    return Markup.escape(sentence) % {name: isolated(value) for name, value in values.items()}

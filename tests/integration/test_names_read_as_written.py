@@ -142,3 +142,13 @@ def test_a_card_shows_its_names_isolated(app, db, client, shop, language, name):
     page = client.get("/products").get_data(as_text=True)
     card = re.search(r'<article class="product-card[^"]*">.*?</article>', page, re.S).group(0)
     assert f">{'<bdi>' + name + '</bdi>'}</a>" in card and not BIDI_CONTROL.search(card)
+
+
+def test_an_email_inside_an_arabic_sentence_is_isolated(client):
+    client.set_cookie("lang", "ar")
+    client.post("/register", data={
+        "full_name": "هدى المنصوري", "email": "huda@example.com", "password": "correct horse battery",
+        "preferred_language": "ar", "csrf_token": csrf_token_from(client, "/register")})
+    page = client.get("/").get_data(as_text=True)
+    flash = re.search(r'<p class="flash flash--success">(.*?)</p>', page, re.S).group(1)
+    assert "<bdi>huda@example.com</bdi>" in flash and re.search(r"[\u0600-\u06FF]", flash)
