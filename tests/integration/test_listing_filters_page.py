@@ -427,8 +427,8 @@ def test_a_brand_page_shows_the_house_and_only_its_fragrances(client, store, cou
     body = page_text(client.get("/brands/dar-al-oud"))
     assert count_shown(client.get("/brands/dar-al-oud")) == count("brand_slug = 'dar-al-oud'")
     assert "<title>Dar Al Oud · AromaSouQ</title>" in body
-    assert re.search(r'<nav class="breadcrumbs" aria-label="Breadcrumb">.*?href="/brands">Brands</a>.*?'
-                     r'aria-current="page">Dar Al Oud<', body, re.S)
+    assert re.search(r'<nav class="breadcrumbs" aria-label="Breadcrumb">.*?href="/brands"><bdi>Brands</bdi></a>.*?'
+                     r'aria-current="page"><bdi>Dar Al Oud</bdi><', body, re.S)
     assert 'id="facet-brand"' not in body  # the scope is fixed, so no brand facet
 
 
