@@ -10,7 +10,7 @@ from app.accounts.address_book import EMIRATES, UAE, country_choices, emirate_ke
 from app.accounts.models import GCC_COUNTRIES
 from app.accounts.phones import format_mobile_for_display
 from app.accounts.validators import GccMobile
-from app.core.forms import HtmlForm, clean_text
+from app.core.forms import HtmlForm, clean_name, clean_text
 
 ADDRESS_FIELDS = (
     "label", "recipient_name", "mobile", "country", "region", "area", "street", "building", "flat", "landmark",
@@ -59,16 +59,17 @@ class RegionField(KeepTyped, StringField):
         return region_name(country or UAE, self.data or "")
 
 
-def text(label, required_message=None, limit: int = 120, **render_kw):
-    """A trimmed text field, required when given a message, with a length limit matching the model."""
+def text(label, required_message=None, limit: int = 120, clean=clean_text, **render_kw):
+    """A trimmed text field, required when given a message, with a length limit matching the model
+    (`clean=clean_name` for a person's name)."""
     validators = [DataRequired(required_message)] if required_message else [Optional()]
-    return StringField(label, filters=[clean_text], validators=[*validators, MaxLength(limit)], render_kw=render_kw)
+    return StringField(label, filters=[clean], validators=[*validators, MaxLength(limit)], render_kw=render_kw)
 
 
 class AddressForm(HtmlForm):
     label = text(_l("Label"), _l("Give this address a short name, such as Home or Office."), 40, autocomplete="off")
     recipient_name = text(_l("Recipient's full name"), _l("Enter the name of the person who receives the order."),
-                          120, autocomplete="name")
+                          120, clean=clean_name, autocomplete="name")
     mobile = MobileField(
         _l("Recipient's mobile"),
         filters=[clean_text],

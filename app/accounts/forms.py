@@ -7,7 +7,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Validation
 
 from app.accounts.passwords import MAXIMUM_LENGTH, MINIMUM_LENGTH, password_problem
 from app.accounts.validators import GccMobile
-from app.core.forms import HtmlForm, clean_text
+from app.core.forms import HtmlForm, clean_name, clean_text
 
 LANGUAGE_CHOICES = [SelectChoice("en", "English", render_kw={"lang": "en"}),
                     SelectChoice("ar", "العربية", render_kw={"lang": "ar"})]
@@ -92,7 +92,7 @@ class TotpEnrolmentForm(HtmlForm):
 
 
 class RegistrationForm(HtmlForm):
-    full_name = StringField(_l("Full name"), filters=[clean_text],
+    full_name = StringField(_l("Full name"), filters=[clean_name],
                             validators=[DataRequired(_l("Enter your name.")), Length(max=120)],
                             render_kw={"autocomplete": "name"})
     email = email_field()
@@ -122,7 +122,7 @@ class ChangeEmailForm(HtmlForm):
 
 
 class ProfileForm(HtmlForm):
-    full_name = StringField(_l("Full name"), filters=[clean_text],
+    full_name = StringField(_l("Full name"), filters=[clean_name],
                             validators=[DataRequired(_l("Enter your name.")), Length(max=120)],
                             render_kw={"autocomplete": "name"})
     mobile = mobile_field(required=False)

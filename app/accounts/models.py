@@ -10,6 +10,7 @@ from sqlalchemy import BigInteger, CheckConstraint, Date, DateTime, ForeignKey, 
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.core.text import names_read_as_written
 from app.extensions import db
 
 ROLES = ("customer", "vendor", "courier", "admin")
@@ -29,6 +30,7 @@ class User(UserMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     full_name: Mapped[str] = mapped_column(String(120))
+    _names = names_read_as_written("full_name")
     password_hash: Mapped[str] = mapped_column(String(255))
     roles: Mapped[list[str]] = mapped_column(ARRAY(String(16)), default=list)
     preferred_language: Mapped[str] = mapped_column(String(2), default="en")
@@ -125,6 +127,7 @@ class Address(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
     label: Mapped[str] = mapped_column(String(40))
     recipient_name: Mapped[str] = mapped_column(String(120))
+    _names = names_read_as_written("recipient_name")
     mobile: Mapped[str] = mapped_column(String(16))
     country: Mapped[str] = mapped_column(String(2), default="AE")
     region: Mapped[str] = mapped_column(String(60))  # emirate in the UAE, region or governorate elsewhere

@@ -19,7 +19,7 @@ from app.catalog.families import SCENT_FAMILIES
 from app.catalog.listing_labels import STYLE_LABELS
 from app.catalog.models import Brand, Note
 from app.catalog.reviews import plain_review_text
-from app.core.forms import HtmlForm, clean_text
+from app.core.forms import HtmlForm, clean_name, clean_text
 
 SLUG_SHAPE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FIRST_FOUNDED_YEAR = 1500
@@ -49,12 +49,12 @@ def slug_from(name: str) -> str:
 
 
 def english_name(limit: int):
-    return StringField(_l("Name in English"), filters=[clean_text], render_kw={"dir": "ltr", "lang": "en"},
+    return StringField(_l("Name in English"), filters=[clean_name], render_kw={"dir": "ltr", "lang": "en"},
                        validators=[DataRequired(_l("Enter the English name.")), Length(max=limit), in_latin_script])
 
 
 def arabic_name(limit: int):
-    return StringField(_l("Name in Arabic"), filters=[clean_text], render_kw={"dir": "rtl", "lang": "ar"},
+    return StringField(_l("Name in Arabic"), filters=[clean_name], render_kw={"dir": "rtl", "lang": "ar"},
                        validators=[DataRequired(_l("Enter the Arabic name.")), Length(max=limit), in_arabic_script])
 
 

@@ -19,6 +19,7 @@ from flask import abort, make_response, redirect, render_template, request, url_
 from flask_babel import force_locale, format_decimal, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 from sqlalchemy import func, select
 
@@ -26,6 +27,7 @@ from app.catalog.filters import CHOICES, ListingQuery
 from app.catalog.listing_labels import FLAG_LABELS, VALUE_LABELS, country_name
 from app.catalog.models import Brand, Offer, Review, Variant
 from app.core.rendering import render_page_or_block, wants_fragment
+from app.core.text import sentence_with_isolated
 from app.extensions import db
 from app.search.arabic import normalise, synonyms, words
 from app.vendors.models import Vendor
@@ -249,11 +251,11 @@ class ListingPage:
             parameters = GROUP_PARAMETERS.get(group, (group,))
             labels = [self.chip_label(name, value) for name, value in self.query.to_params() if name in parameters]
             if group == "q":
-                labels = [_("the search “%(text)s”", text=self.query.q)]
+                labels = [sentence_with_isolated(_("the search “%(text)s”"), text=self.query.q)]
             relaxed = self.query
             for name in parameters:
                 relaxed = relaxed.without(name)
-            links.append(Link(", ".join(labels), self.url(relaxed), count))
+            links.append(Link(Markup(", ").join(labels), self.url(relaxed), count))
         return sorted(links, key=lambda link: -link.count)
 
     @property

@@ -25,6 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.core.text import names_read_as_written
 from app.extensions import db
 
 # The fixed vocabularies of ARCHITECTURE.md ("Catalog model", "The 30 smart filters").
@@ -68,6 +69,7 @@ class Brand(db.Model):
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     name_en: Mapped[str] = mapped_column(String(120))
     name_ar: Mapped[str] = mapped_column(String(120))
+    _names = names_read_as_written("name_en", "name_ar")
     style: Mapped[str] = mapped_column(String(10))
     country: Mapped[str] = mapped_column(String(2))  # ISO 3166 code of the house's origin
     story_en: Mapped[str] = mapped_column(Text, default="")
@@ -84,6 +86,7 @@ class Category(db.Model):
     slug: Mapped[str] = mapped_column(String(20), unique=True)
     name_en: Mapped[str] = mapped_column(String(60))
     name_ar: Mapped[str] = mapped_column(String(60))
+    _names = names_read_as_written("name_en", "name_ar")
     position: Mapped[int] = mapped_column(SmallInteger, default=0)
 
 
@@ -97,6 +100,7 @@ class Note(db.Model):
     slug: Mapped[str] = mapped_column(String(60), unique=True)
     name_en: Mapped[str] = mapped_column(String(80))
     name_ar: Mapped[str] = mapped_column(String(80))
+    _names = names_read_as_written("name_en", "name_ar")
     family: Mapped[str] = mapped_column(String(10))
 
 
@@ -140,6 +144,7 @@ class Product(db.Model):
     family: Mapped[str] = mapped_column(String(10))  # the main scent family
     launch_year: Mapped[int | None] = mapped_column(SmallInteger)
     perfumer: Mapped[str | None] = mapped_column(String(120))
+    _names = names_read_as_written("name_en", "name_ar", "perfumer")
     alcohol_free: Mapped[bool] = mapped_column(default=False, server_default=text("false"))
     occasions: Mapped[list[str]] = mapped_column(ARRAY(String(12)), default=list, server_default=text("'{}'"))
     status: Mapped[str] = mapped_column(String(10), default="draft", server_default=text("'draft'"))
@@ -316,6 +321,7 @@ class Review(db.Model):
     product_id: Mapped[int] = mapped_column(ForeignKey("product.id", ondelete="CASCADE"))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     author_name: Mapped[str] = mapped_column(String(80))  # as shown; kept if the account is deleted
+    _names = names_read_as_written("author_name")
     rating: Mapped[int] = mapped_column(SmallInteger)
     body: Mapped[str] = mapped_column(Text, default="")  # sanitised plain text
     language: Mapped[str] = mapped_column(String(2), default="en")

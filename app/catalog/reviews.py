@@ -26,13 +26,12 @@ from app.catalog.product_labels import (
     TIME_OF_DAY_LABELS,
     VALUE_LABELS,
 )
+from app.core.text import BIDI_CONTROLS  # they can make text read differently from what it is
 from app.extensions import db
 
 REVIEWS_PER_PAGE = 8
 BODY_MAX_LENGTH = 2000
 ARABIC_LETTER = re.compile(r"[\u0600-\u06FF]")
-# Bidirectional embeddings, overrides and isolates: they can make text read differently from what it is.
-BIDI_CONTROLS = {chr(code) for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from app.catalog.home_page import home_shelves
 from app.catalog.listing_labels import CATEGORY_LABELS, STYLE_LABELS, country_name
 from app.catalog.listing_pages import (Link, brands_by_letter, get_brand_or_404, get_selling_vendor_or_404,
                                        home_crumb, render_facet_options, render_listing, vendor_rating)
+from app.core.text import sentence_with_isolated
 
 FEATURED_FAMILIES = ("oud", "amber", "floral", "woody", "musky", "fresh")
 
@@ -39,7 +40,7 @@ def search():
 
 def _all_fragrances(endpoint: str):
     q = ListingQuery.from_args(request.args).q
-    title = _("Results for “%(query)s”", query=q) if q else _("All fragrances")
+    title = sentence_with_isolated(_("Results for “%(query)s”"), query=q) if q else _("All fragrances")
     return render_listing(base_url=url_for(endpoint), page_title=title, crumbs=[home_crumb()])
 
 

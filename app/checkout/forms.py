@@ -10,7 +10,7 @@ from wtforms.validators import DataRequired, Optional, StopValidation
 from app.accounts.address_forms import ADDRESS_FIELDS, AddressForm, MaxLength, MobileField, text
 from app.accounts.forms import email_field
 from app.accounts.validators import GccMobile
-from app.core.forms import HtmlForm, clean_text
+from app.core.forms import HtmlForm, clean_name, clean_text
 from app.orders.placing import GIFT_MESSAGE_LIMIT
 
 NEW_ADDRESS = "new"
@@ -20,7 +20,7 @@ class ContactForm(HtmlForm):
     """Who we write to about the order: a guest's email, and everyone's name and mobile."""
 
     email = email_field()
-    name = text(_l("Full name"), _l("Enter your name."), 120, autocomplete="name")
+    name = text(_l("Full name"), _l("Enter your name."), 120, clean=clean_name, autocomplete="name")
     mobile = MobileField(
         _l("Mobile number"),
         filters=[clean_text],

@@ -8,6 +8,8 @@ from flask_wtf import FlaskForm
 from flask_wtf.form import _Auto
 from werkzeug.datastructures import CombinedMultiDict, ImmutableMultiDict
 
+from app.core.text import without_bidi_controls
+
 
 def clean_text(value):
     """Trim, and drop control characters: PostgreSQL refuses NUL, and a line break in a name would
@@ -15,6 +17,11 @@ def clean_text(value):
     if value is None:
         return value
     return "".join(ch for ch in str(value) if unicodedata.category(ch) != "Cc").strip()
+
+
+def clean_name(value):
+    """Like clean_text, and without bidirectional controls: a name must read as what it is."""
+    return without_bidi_controls(clean_text(value))
 
 
 class HtmlForm(FlaskForm):

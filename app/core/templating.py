@@ -11,9 +11,11 @@ from flask_babel import get_locale, get_translations
 
 from app.core.i18n import comma_joined, current_language, language_switch_target, text_direction
 from app.core.money import format_money
+from app.core.text import isolated
 
 
 def init_app(app: Flask) -> None:
+    app.jinja_env.filters["bdi"] = isolated  # a person's or a shop's name, isolated from the text around it
     app.context_processor(page_context)
     app.after_request(vary_by_language)
     app.jinja_env.trim_blocks = True

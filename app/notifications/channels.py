@@ -5,10 +5,13 @@ written in the row's language, whatever the language of the request that caused 
 """
 from __future__ import annotations
 
+import base64
 import logging
+import re
 import smtplib
 import time
 from datetime import datetime, timezone
+from email import policy
 from email.utils import parseaddr
 from pathlib import Path
 
@@ -17,7 +20,7 @@ from flask_babel import force_locale
 from flask_mail import Connection, Message
 
 from app.core.i18n import text_direction
-from app.notifications.messages import email_subject, sms_text
+from app.notifications.messages import email_subject, localised_payload, sms_text
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +53,7 @@ def compose_email(notification) -> Message:
     with force_locale(language):
         subject = email_subject(notification)
         context = {
-            "payload": notification.payload,
+            "payload": localised_payload(notification.payload),
             "subject": subject,
             "lang": language,
             "dir": text_direction(language),
@@ -58,7 +61,7 @@ def compose_email(notification) -> Message:
         }
         html = render_email_template(f"emails/{notification.kind}.html", context)
         text = render_email_template(f"emails/{notification.kind}.txt", context)
-    message = Message(
+    message = MarketplaceMessage(
         subject=subject,
         recipients=[notification.recipient],
         body=text,
@@ -69,6 +72,48 @@ def compose_email(notification) -> Message:
     message.msgId = message_id_for(notification)
     message.date = time.time()
     return message
+
+
+class MarketplaceMessage(Message):
+    """Flask-Mail's message with a Subject that reads back exactly as written.
+
+    Flask-Mail encodes it with `email.header.Header`, which folds a long subject between two encoded words
+    at a space and drops that space (RFC 2047 ignores white space between encoded words): "الإلكترونيفي".
+    """
+
+    def _message(self):
+        message = super()._message()
+        if self.subject and not self.subject.isascii():
+            smtp_policy, message.policy = message.policy, policy.compat32  # keeps the folded lines as they are
+            message.replace_header("Subject", encoded_subject(self.subject))
+            message.policy = smtp_policy
+        return message
+
+
+# "Subject: " and an encoded word must fit a 78-character line, or the policy refolds it (and drops the space
+# again): "=?utf-8?b?" and "?=" take 12, 40 bytes of text take 56 in base64.
+ENCODED_WORD_BYTES = 40
+WORD_AND_SPACE = re.compile(r"\S+\s*|\s+")
+
+
+def encoded_subject(subject: str) -> str:
+    """`subject` as RFC 2047 encoded words, one per folded line, each space inside the word before it."""
+    chunks, chunk = [], ""
+    for word in WORD_AND_SPACE.findall(subject):
+        if len((chunk + word).encode()) <= ENCODED_WORD_BYTES:
+            chunk += word
+            continue
+        if chunk:
+            chunks.append(chunk)
+            chunk = ""
+        for character in word:  # a word longer than an encoded word is cut between characters
+            if chunk and len((chunk + character).encode()) > ENCODED_WORD_BYTES:
+                chunks.append(chunk)
+                chunk = ""
+            chunk += character
+    if chunk:
+        chunks.append(chunk)
+    return "\r\n ".join("=?utf-8?b?" + base64.b64encode(chunk.encode()).decode("ascii") + "?=" for chunk in chunks)
 
 
 def render_email_template(name: str, context: dict) -> str:

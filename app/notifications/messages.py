@@ -3,16 +3,22 @@
 Each kind names its category (which preferences apply), its default channels, the payload keys its
 texts need, and lazily translated texts with named placeholders: the email subject, the SMS, and the
 in-app title and body. Email bodies live in templates/emails/<kind>.html and <kind>.txt.
-Texts are rendered in the locale active when they are rendered (emails and SMS force the row's language).
+Texts are rendered in the locale active when they are rendered (emails and SMS force the row's language,
+the notification centre uses the page's), so a payload keeps what depends on the language neutral: an amount
+as `money_value(...)`, a word or name as `bilingual_value(...)`; they are written out in that same locale.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
-from flask_babel import LazyString
+from flask_babel import LazyString, force_locale, get_locale
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
+from app.core.i18n import text_direction
+from app.core.templating import currency_text
+from app.core.text import isolated
 from app.notifications.models import CHANNELS
 
 # Categories decide which of the account's preferences apply.
@@ -44,6 +50,41 @@ class InAppMessage:
     body: Markup
     link_url: str | None
     link_label: str | None
+    language: str  # the language it is written in (the page's, except for rows written before 2026-12)
+    direction: str
+
+
+# Payload keys that older rows hold already written out in the recipient's language ("د.إ.‏ 2,053.25").
+WRITTEN_OUT_KEYS = ("total", "amount", "carrier")
+
+
+def money_value(amount: Decimal) -> dict:
+    """An amount in AED for a payload, written out in the reader's language when the message is."""
+    return {"aed": str(amount)}
+
+
+def bilingual_value(english: str, arabic: str) -> dict:
+    """A word or name for a payload in both languages; the message picks the one it is written in."""
+    return {"en": english, "ar": arabic or english}
+
+
+def localised(value):
+    """A payload value written out in the active locale (amounts in its currency format)."""
+    if isinstance(value, dict) and "aed" in value:
+        return currency_text(Decimal(value["aed"]), "AED")  # the store's one price format
+    if isinstance(value, dict) and "en" in value:
+        return value.get(reading_language()) or value["en"]
+    if isinstance(value, list):
+        return [localised(item) for item in value]
+    return value
+
+
+def reading_language() -> str:
+    return str(get_locale() or "en")
+
+
+def localised_payload(payload: dict) -> dict:
+    return {key: localised(value) for key, value in (payload or {}).items()}
 
 
 KINDS: dict[str, MessageKind] = {
@@ -320,29 +361,41 @@ def render_html(text: LazyString | None, payload: dict) -> Markup:
     a Latin name keeps its own direction (and its full stop stays put) inside an Arabic sentence."""
     if text is None:
         return Markup("")
-    values = {key: Markup("<bdi>{}</bdi>").format(value) for key, value in payload.items()}
+    values = {key: isolated(value) for key, value in payload.items()}
     return Markup.escape(str(text)) % values
 
 
 def email_subject(notification) -> str:
-    return render_text(message_kind(notification.kind).subject, notification.payload)
+    return render_text(message_kind(notification.kind).subject, localised_payload(notification.payload))
 
 
 def sms_text(notification) -> str:
     kind = message_kind(notification.kind)
     if kind.sms is None:
         raise ValueError(f"{kind.name} has no SMS text")
-    return render_text(kind.sms, notification.payload)
+    return render_text(kind.sms, localised_payload(notification.payload))
 
 
 def in_app_message(notification) -> InAppMessage:
-    """The centre's words for an in-app notification, in the language of the page showing it."""
-    kind = message_kind(notification.kind)
+    """The centre's words for an in-app notification, wholly in the language of the page showing it (a row
+    whose amount was stored written out, from before payloads kept it neutral, wholly in the row's)."""
     payload = notification.payload or {}
+    if any(isinstance(payload.get(key), str) for key in WRITTEN_OUT_KEYS):
+        with force_locale(notification.language):
+            return compose_in_app_message(notification.kind, payload)
+    return compose_in_app_message(notification.kind, payload)
+
+
+def compose_in_app_message(kind_name: str, stored_payload: dict) -> InAppMessage:
+    kind = message_kind(kind_name)
+    payload = localised_payload(stored_payload)
     link_url = payload.get(kind.link_key) if kind.link_key else None
+    language = reading_language()
     return InAppMessage(
         title=render_html(kind.title or kind.subject, payload),
         body=render_html(kind.body, payload),
         link_url=link_url or None,
         link_label=str(kind.link_label) if link_url and kind.link_label else None,
+        language=language,
+        direction=text_direction(language),
     )

@@ -14,6 +14,7 @@ from app.accounts.models import User
 from app.catalog.sizes import size_text
 from app.core.urls import site_url
 from app.extensions import db
+from app.notifications.messages import bilingual_value, money_value
 from app.notifications.services import notify
 from app.orders.models import Order, SubOrder
 from app.orders.pricing import aed
@@ -52,15 +53,15 @@ def in_language(language: str, english: str, arabic: str) -> str:
 
 
 def order_payload(order: Order, recipient) -> dict:
-    """Names, number, total and lines, written in the recipient's language."""
+    """Names, number, total and lines; the lines written in the recipient's language (only their emails show
+    them), the total kept neutral (the notification centre writes it in the page's language)."""
     language = recipient.preferred_language
     with force_locale(language):
         lines = [[in_language(language, line.product_name_en, line.product_name_ar),
                   size_text(line.size_ml, line.size_unit), line.quantity, aed(line.line_total)]
                  for line in order.lines]
-        total = aed(order.grand_total)
-    return {"name": recipient.first_name, "order_number": order.number, "total": total, "lines": lines,
-            "payment_method": order.payment_method, "guest": recipient.id is None,
+    return {"name": recipient.first_name, "order_number": order.number, "total": money_value(order.grand_total),
+            "lines": lines, "payment_method": order.payment_method, "guest": recipient.id is None,
             "order_url": site_url("orders.show_my_order", number=order.number)}
 
 
@@ -92,29 +93,35 @@ def tell_vendors_of_new_order(order: Order) -> None:
     for sub_order, vendor, owner in rows:
         if not owner.is_active:
             continue
-        language = owner.preferred_language
-        with force_locale(language):
-            total = aed(sub_order.total)
         notify(owner, "sub_order_received", {
-            "name": owner.first_name, "shop": in_language(language, vendor.name_en, vendor.name_ar),
-            "order_number": order.number, "items": sum(line.quantity for line in sub_order.lines), "total": total,
+            "name": owner.first_name, "shop": bilingual_value(vendor.name_en, vendor.name_ar),
+            "order_number": order.number, "items": sum(line.quantity for line in sub_order.lines),
+            "total": money_value(sub_order.total),
         })
 
 
 def notify_part_shipped(sub_order: SubOrder) -> None:
     """Tell the customer (or guest) that a shop's part of their order is on its way, with the tracking number."""
-    from app.orders.carriers import carrier_name, tracking_url
+    from app.orders.carriers import tracking_url
 
     order = sub_order.order
     recipient = order_recipient(order)
-    language = recipient.preferred_language
     first = sub_order.lines[0]
-    with force_locale(language):
-        carrier = carrier_name(sub_order.carrier)
     notify(recipient, "order_shipped", {
         "name": recipient.first_name, "order_number": order.number,
-        "shop": in_language(language, first.vendor_name_en, first.vendor_name_ar),
-        "carrier": carrier, "tracking_number": sub_order.tracking_number,
+        "shop": bilingual_value(first.vendor_name_en, first.vendor_name_ar),
+        "carrier": carrier_in_both_languages(sub_order.carrier), "tracking_number": sub_order.tracking_number,
         "tracking_url": tracking_url(sub_order.carrier, sub_order.tracking_number),
         "order_url": site_url("orders.show_my_order", number=order.number),
     })
+
+
+def carrier_in_both_languages(carrier: str | None) -> dict:
+    """A known carrier's name in English and Arabic (a carrier the vendor typed, as typed, in both)."""
+    from app.orders.carriers import carrier_name
+
+    names = {}
+    for language in ("en", "ar"):
+        with force_locale(language):
+            names[language] = carrier_name(carrier)
+    return bilingual_value(names["en"], names["ar"])

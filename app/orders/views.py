@@ -17,6 +17,7 @@ from app.accounts.address_book import country_name, region_name
 from app.accounts.phones import format_mobile_for_display
 from app.cart.services import cart_for_request
 from app.core.rendering import render_page_or_block
+from app.core.text import sentence_with_isolated
 from app.extensions import db
 from app.orders.carriers import tracking_link
 from app.orders.history import (
@@ -95,7 +96,7 @@ def cancel_my_order(number: str):
         flash(refusal.message, "error")
     else:
         db.session.commit()
-        flash(_("Your order %(number)s is cancelled.", number=order.number), "success")
+        flash(sentence_with_isolated(_("Your order %(number)s is cancelled."), number=order.number), "success")
     return redirect(url_for("orders.show_my_order", number=number), code=303)
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from app.core.money import format_money
 from app.core.urls import site_url
 from app.extensions import db
+from app.notifications.messages import money_value
 from app.notifications.services import notify
 from app.orders.models import Order
 from app.orders.notifications import order_recipient
@@ -179,6 +180,6 @@ def format_aed(amount, language: str | None = None) -> str:
 def notify_customer(order: Order, kind: str, amount) -> None:
     """Tell the order's customer, or the guest who placed it, through the outbox (delivered after commit)."""
     recipient = order_recipient(order)
-    notify(recipient, kind, {"number": order.number, "amount": format_aed(amount, recipient.preferred_language),
+    notify(recipient, kind, {"number": order.number, "amount": money_value(amount),
                              "order_url": site_url("orders.show_my_order" if order.user_id else "orders.show_confirmation",
                                                    number=order.number)})

@@ -13,7 +13,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from app.accounts.address_book import EMIRATES
 from app.accounts.validators import GccMobile
-from app.core.forms import HtmlForm, clean_text
+from app.core.forms import HtmlForm, clean_name, clean_text
 from app.vendors.documents import DocumentRefused, check_document, max_document_bytes
 from app.vendors.validators import compact_iban, compact_trn, has_arabic_letters, is_trn, is_uae_iban
 
@@ -30,10 +30,10 @@ def compact_trn_filter(value):
 
 
 class VendorApplicationForm(HtmlForm):
-    name_en = StringField(_l("Business name in English"), filters=[clean_text],
+    name_en = StringField(_l("Business name in English"), filters=[clean_name],
                           validators=[DataRequired(_l("Enter the business name in English.")), Length(max=120)],
                           render_kw={"lang": "en", "dir": "ltr", "autocomplete": "organization"})
-    name_ar = StringField(_l("Business name in Arabic"), filters=[clean_text],
+    name_ar = StringField(_l("Business name in Arabic"), filters=[clean_name],
                           validators=[DataRequired(_l("Enter the business name in Arabic.")), Length(max=120)],
                           render_kw={"lang": "ar", "dir": "rtl"})
     trade_licence_number = StringField(_l("Trade licence number"), filters=[clean_text],
@@ -44,7 +44,7 @@ class VendorApplicationForm(HtmlForm):
                                          validators=[DataRequired(_l("Enter the expiry date of the trade licence."))])
     emirate = SelectField(_l("Emirate"), choices=[SelectChoice(key, label) for key, label in EMIRATES.items()],
                           validators=[DataRequired(_l("Choose the emirate your shop ships from."))])
-    contact_name = StringField(_l("Contact person"), filters=[clean_text],
+    contact_name = StringField(_l("Contact person"), filters=[clean_name],
                                validators=[DataRequired(_l("Enter the name of the contact person.")), Length(max=120)],
                                render_kw={"autocomplete": "name"})
     contact_mobile = TelField(_l("Contact mobile number"),

@@ -10,6 +10,7 @@ from decimal import Decimal
 from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Integer, Numeric, String, Text, func, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.core.text import names_read_as_written
 from app.extensions import db
 
 VENDOR_STATUSES = ("pending", "approved", "rejected", "suspended")
@@ -47,6 +48,7 @@ class Vendor(db.Model):
     trade_licence_number: Mapped[str | None] = mapped_column(String(40))
     trade_licence_expires_on: Mapped[date | None] = mapped_column(Date)
     contact_name: Mapped[str | None] = mapped_column(String(120))
+    _names = names_read_as_written("name_en", "name_ar", "contact_name")
     contact_mobile: Mapped[str | None] = mapped_column(String(16))  # E.164
     trn: Mapped[str | None] = mapped_column(String(15))  # UAE VAT registration number
     iban: Mapped[str | None] = mapped_column(String(34))  # compact, upper case: payouts go there

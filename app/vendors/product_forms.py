@@ -30,7 +30,7 @@ from app.catalog.models import (
 )
 from app.catalog.product_labels import CONCENTRATION_LABELS, DELIVERY_PROMISE_LABELS, GENDER_LABELS
 from app.catalog.review_forms import TickBoxesField
-from app.core.forms import HtmlForm, clean_text
+from app.core.forms import HtmlForm, clean_name, clean_text
 from app.core.i18n import current_language
 from app.extensions import db
 from app.search.arabic import normalise
@@ -247,11 +247,11 @@ def note_label(note: Note) -> str:
 
 
 class ProductForm(HtmlForm):
-    name_en = StringField(_l("Name in English"), filters=[clean_text],
+    name_en = StringField(_l("Name in English"), filters=[clean_name],
                           validators=[DataRequired(_l("Enter the name in English.")),
                                       Length(max=160, message=_l("Use at most 160 characters."))],
                           render_kw={"lang": "en", "dir": "ltr"})
-    name_ar = StringField(_l("Name in Arabic"), filters=[clean_text],
+    name_ar = StringField(_l("Name in Arabic"), filters=[clean_name],
                           validators=[DataRequired(_l("Enter the name in Arabic.")),
                                       Length(max=160, message=_l("Use at most 160 characters."))],
                           render_kw={"lang": "ar", "dir": "rtl"})
@@ -272,14 +272,14 @@ class ProductForm(HtmlForm):
     concentration = SelectField(_l("Concentration"), choices=choices(CONCENTRATION_LABELS), default="edp",
                                 invalid_choice_message=_l("Choose a concentration from the list."))
     launch_year = WholeField(_l("Launch year (optional)"), render_kw={"inputmode": "numeric", "dir": "ltr"})
-    perfumer = StringField(_l("Perfumer (optional)"), filters=[clean_text],
+    perfumer = StringField(_l("Perfumer (optional)"), filters=[clean_name],
                            validators=[Optional(), Length(max=120, message=_l("Use at most 120 characters."))])
     alcohol_free = BooleanField(_l("Alcohol-free"))
     occasions = TickBoxesField(_l("Occasions"), choices=choices(OCCASION_LABELS),
                                invalid_choice_message=_l("Choose occasions from the list."))
-    top = FieldList(StringField(filters=[clean_text]), min_entries=NOTE_SLOTS, max_entries=NOTE_SLOTS)
-    heart = FieldList(StringField(filters=[clean_text]), min_entries=NOTE_SLOTS, max_entries=NOTE_SLOTS)
-    base = FieldList(StringField(filters=[clean_text]), min_entries=NOTE_SLOTS, max_entries=NOTE_SLOTS)
+    top = FieldList(StringField(filters=[clean_name]), min_entries=NOTE_SLOTS, max_entries=NOTE_SLOTS)
+    heart = FieldList(StringField(filters=[clean_name]), min_entries=NOTE_SLOTS, max_entries=NOTE_SLOTS)
+    base = FieldList(StringField(filters=[clean_name]), min_entries=NOTE_SLOTS, max_entries=NOTE_SLOTS)
     accords = FieldList(FormField(AccordRowForm), min_entries=ACCORD_SLOTS, max_entries=ACCORD_SLOTS)
     variants = FieldList(FormField(VariantRowForm), min_entries=VARIANT_SLOTS, max_entries=VARIANT_SLOTS)
     photos = MultipleFileField(_l("Add photos"), render_kw={"accept": "image/jpeg,image/png,image/webp"})

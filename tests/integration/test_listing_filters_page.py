@@ -384,7 +384,7 @@ def test_no_result_says_which_filter_to_drop_with_real_counts(client, store, cou
 
 def test_no_result_from_the_search_text_suggests_a_word_and_dropping_it(client, store):
     body = page_text(client.get("/products?q=zzqqxx&family=oud"))
-    assert "Remove the search “zzqqxx”" in unescape(body)
+    assert "Remove the search “<bdi>zzqqxx</bdi>”" in unescape(body)
 
 
 @pytest.mark.parametrize("query", [
@@ -427,8 +427,8 @@ def test_a_brand_page_shows_the_house_and_only_its_fragrances(client, store, cou
     body = page_text(client.get("/brands/dar-al-oud"))
     assert count_shown(client.get("/brands/dar-al-oud")) == count("brand_slug = 'dar-al-oud'")
     assert "<title>Dar Al Oud · AromaSouQ</title>" in body
-    assert re.search(r'<nav class="breadcrumbs" aria-label="Breadcrumb">.*?href="/brands">Brands</a>.*?'
-                     r'aria-current="page">Dar Al Oud<', body, re.S)
+    assert re.search(r'<nav class="breadcrumbs" aria-label="Breadcrumb">.*?href="/brands"><bdi>Brands</bdi></a>.*?'
+                     r'aria-current="page"><bdi>Dar Al Oud</bdi><', body, re.S)
     assert 'id="facet-brand"' not in body  # the scope is fixed, so no brand facet
 
 
@@ -488,3 +488,21 @@ def test_search_is_the_listing_with_a_query(client, store):
 def test_pages_read_in_arabic(client, store, path):
     body = page_text(client.get(path, headers={"Accept-Language": "ar"}))
     assert 'dir="rtl"' in body and "أروما سوق" in body
+
+
+def test_a_latin_search_sits_isolated_in_the_arabic_no_results_sentences(client, store):
+    """«إزالة البحث «chanle»: 579 عطرًا» read out of order: the Latin query now sits in a <bdi>, so it and its
+    quotation marks keep their places in the Arabic sentence; the <title> stays plain text."""
+    client.set_cookie("lang", "ar")
+    page = client.get("/search?q=chanle").get_data(as_text=True)
+    assert count_shown_in(page) == 0
+    advice = re.search(r'<ul class="relaxations">(.*?)</ul>', page, re.S).group(1)
+    assert re.search(r"إزالة البحث «<bdi>chanle</bdi>»: [\d,]+ عطر", advice), advice
+    assert '<h1 id="listing-title" class="section__title">نتائج البحث عن «<bdi>chanle</bdi>»</h1>' in page
+    assert "<title>نتائج البحث عن «chanle» · أروما سوق</title>" in page
+    suggestion = re.search(r"هل تقصد <a [^>]*>(.*?)</a>", page)
+    assert suggestion is None or suggestion.group(1).startswith("<bdi>")
+
+
+def count_shown_in(page: str) -> int:
+    return len(re.findall(r'<article class="product-card', page))

@@ -10,6 +10,7 @@ from flask_login import login_user
 
 from app.notifications.services import notify
 from tests.conftest import csrf_token_from
+from tests.shop import make_bag, place, shop  # noqa: F401  (shop is a fixture)
 
 WELCOME = {"name": "Layla", "shop_url": "http://127.0.0.1:5000/products"}
 RESET = {"name": "Layla", "reset_url": "http://127.0.0.1:5000/reset-password/abc"}
@@ -184,3 +185,37 @@ def test_ids_and_pages_beyond_the_database_ranges_are_clean(client, customer):
     assert client.post("/notifications/2147483648/read", data={"csrf_token": token}).status_code == 404
     assert client.post("/notifications/0/read", data={"csrf_token": token}).status_code == 404
     assert client.get("/notifications?page=100000000000000000000").status_code == 200
+
+
+ARABIC_LETTER = re.compile(r"[\u0600-\u06FF]")
+
+
+@pytest.mark.parametrize("account_language, page_language, thanks", [
+    ("ar", "en", "Thank you for your order of"),
+    ("en", "ar", "شكرًا لطلبك"),
+])
+def test_an_order_message_is_wholly_in_the_language_of_the_page(client, app, db, create_user, shop,
+                                                               account_language, page_language, thanks):
+    from flask_babel import force_locale
+
+    from app.core.templating import currency_text
+    from app.orders.models import Order
+    from app.orders.notifications import notify_order_placed
+
+    user = create_user(preferred_language=account_language)
+    offer = shop.offer(price="2053.25")
+    order_id = place(app, make_bag(app, (offer, 1), user_id=user.id), payment_method="cod", user_id=user.id)
+    with app.test_request_context():
+        order = db.session.get(Order, order_id)
+        notify_order_placed(order)
+        db.session.commit()
+        with force_locale(page_language):
+            total = currency_text(order.grand_total, "AED")
+    sign_in(client)
+    client.set_cookie("lang", page_language)  # the header's language switch
+    page = client.get("/notifications").get_data(as_text=True)
+    body = re.search(r'<p class="notification__body">(.*?)</p>', page).group(1)
+    text = re.sub(r"<[^>]+>", "", body)
+    assert thanks in text and total in text
+    assert bool(ARABIC_LETTER.search(text)) == (page_language == "ar")
+    assert bool(re.search(r"[A-Za-z]", text)) == (page_language == "en")

@@ -30,6 +30,7 @@ from app.core.jobs import RECURRING_JOBS
 from app.core.queues import WORKER_HEARTBEAT_KEY, get_queue
 from app.embedded import free_port
 from app.notifications.jobs import deliver_notification, sweep_notifications
+from app.notifications.messages import KINDS
 from app.notifications.models import Notification
 from app.notifications.services import notify
 from tests.conftest import TEST_INSTANCE
@@ -525,3 +526,100 @@ def test_verification_and_reset_mails_arrive_over_smtp_and_their_links_work(outb
     response = client.post("/sign-in", data={"email": "maitha@example.com", "password": "myrrh and amber 2026",
                                              "csrf_token": csrf_token_from(client, "/sign-in")})
     assert response.status_code == 303
+
+
+# ---- Every Arabic subject arrives whole; every message is written in one language ----------------------
+
+def sample_payload(kind) -> dict:
+    """A payload with every key the kind's texts need, the amounts and names kept as the services keep them."""
+    from decimal import Decimal
+
+    from app.notifications.messages import bilingual_value, money_value
+
+    samples = {
+        "name": "هدى", "order_number": "AS-2026-000123", "number": "AS-2026-000123",
+        "total": money_value(Decimal("2053.25")), "amount": money_value(Decimal("2053.25")),
+        "lines": [["نور الغروب", "50 مل", 1, "د.إ.‏ 2,053.25"]], "payment_method": "cod", "guest": False,
+        "items": 2, "shop": bilingual_value("Marina Scent Gallery", "معرض مارينا للعطور"),
+        "carrier": bilingual_value("Aramex", "أرامكس"), "tracking_number": "AW12345678",
+        "reason": "الرخصة التجارية منتهية", "product": "نور الغروب", "old_email": "old@example.com",
+        "new_email": "new@example.com",
+    }
+    return {key: samples.get(key, f"http://127.0.0.1:5000/{key}") for key in kind.payload_keys}
+
+
+def test_every_arabic_subject_arrives_exactly_as_written(outbox_app, outbox_worker, mail_server):
+    from flask_babel import force_locale
+
+    from app.notifications.messages import localised_payload, render_text
+
+    store = mail_server[1]
+    user_id = add_user(outbox_app, email="huda@example.com", full_name="هدى المنصوري", language="ar")
+    expected, ids = [], []
+    for kind in KINDS.values():
+        payload = sample_payload(kind)
+        with outbox_app.test_request_context(), force_locale("ar"):
+            expected.append(render_text(kind.subject, localised_payload(payload)))
+        ids += write(outbox_app, user_id, kind.name, payload, channels=["email"])
+    wait_until(lambda: delivered(outbox_app, *ids), timeout=30, what="every Arabic email delivered")
+    received = sorted(message["Subject"] for message in store.to("huda@example.com"))
+    assert received == sorted(expected)
+    assert "أكِّد بريدك الإلكتروني في أروما سوق" in received  # folded at "الإلكتروني في", the space kept
+
+
+def test_an_order_message_reads_in_one_language_whatever_the_page_language(quiet_app, tmp_path):
+    """An Arabic account's order message, read in the English centre, is English with an English amount,
+    and an English account's, read in Arabic, is Arabic with an Arabic amount; emails keep the row's."""
+    from decimal import Decimal
+
+    from flask_babel import force_locale
+
+    from app.core.templating import currency_text
+    from app.notifications.messages import in_app_message
+    from app.notifications.models import Notification
+
+    application = quiet_app()
+    placed = sample_payload(KINDS["order_placed"])
+    for account_language, page_language in (("ar", "en"), ("en", "ar")):
+        user_id = add_user(application, email=f"{account_language}@example.com", language=account_language)
+        email_id, in_app_id = write(application, user_id, "order_placed", placed, channels=["email", "in_app"])
+        with application.test_request_context(), force_locale(page_language):
+            message = in_app_message(row(application, in_app_id))
+            amount = currency_text(Decimal("2053.25"), "AED")
+        assert amount in message.body and message.language == page_language
+        words = re.sub(r"<[^>]+>|AS-2026-000123", "", str(message.title) + str(message.body))
+        assert written_in(words) == page_language, words
+        with application.app_context():
+            assert deliver_notification(email_id) == "delivered"
+    for path in (tmp_path / "mail").glob("*.eml"):
+        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        html = message.get_body(("html",)).get_content()
+        language = message["Content-Language"]
+        with application.test_request_context(), force_locale(language):
+            amount = currency_text(Decimal("2053.25"), "AED")
+        assert amount in html
+
+
+def test_a_message_stored_with_its_amount_written_out_is_shown_wholly_in_its_own_language(quiet_app):
+    from flask_babel import force_locale
+
+    from app.notifications.messages import in_app_message
+
+    application = quiet_app()
+    user_id = add_user(application, language="ar")
+    legacy = {**sample_payload(KINDS["order_placed"]), "total": "د.إ.‏ 2,053.25"}
+    [in_app_id] = write(application, user_id, "order_placed", legacy, channels=["in_app"])
+    with application.test_request_context(), force_locale("en"):
+        message = in_app_message(row(application, in_app_id))
+    assert message.language == "ar" and message.direction == "rtl"
+    assert "شكرًا" in str(message.body) and "Thank you" not in str(message.body)
+
+
+ARABIC_LETTER = re.compile(r"[\u0600-\u06FF]")
+LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
+def written_in(text: str) -> str:
+    """'ar' or 'en' when the text's letters are all of one script; 'mixed' otherwise."""
+    arabic, latin = bool(ARABIC_LETTER.search(text)), bool(LATIN_LETTER.search(text))
+    return "mixed" if arabic and latin else "ar" if arabic else "en"

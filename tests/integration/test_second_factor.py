@@ -144,3 +144,14 @@ def test_the_app_set_up_page_needs_the_password_first(app, db, client, create_us
     response = client.get("/sign-in/second-factor")
     assert response.status_code == 302 and response.headers["Location"].startswith("/sign-in")
     assert client.get("/sign-in/second-factor/setup").headers["Location"] == "/sign-in"
+
+
+def test_the_second_factor_replaces_the_csrf_secret(client, admin):
+    token_before = csrf_token_from(client, "/sign-in")
+    sign_in(client, "aisha@example.com")
+    with client.session_transaction() as stored:
+        secret_half_way = stored["csrf_token"]
+    second_factor(client, pyotp.TOTP(admin).now())
+    with client.session_transaction() as stored:
+        assert stored.get("csrf_token") != secret_half_way
+    assert client.post("/sign-out", data={"csrf_token": token_before}).status_code == 400

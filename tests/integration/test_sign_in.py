@@ -48,3 +48,31 @@ def test_the_welcome_is_said_in_the_language_of_the_account(client, create_user)
                 data={"email": "huda@example.com", "password": "long enough password", "csrf_token": token})
     page = client.get("/", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert 'lang="ar" dir="rtl"' in page and "أهلًا بعودتك" in page
+
+
+def session_csrf_secret(client) -> str | None:
+    with client.session_transaction() as stored:
+        return stored.get("csrf_token")
+
+
+def test_signing_in_and_out_replaces_the_csrf_secret(client, customer):
+    token_before = csrf_token_from(client, "/sign-in")
+    secret_before = session_csrf_secret(client)
+    assert secret_before
+    sign_in(client, "layla@example.com", "correct horse battery")
+    secret_signed_in = session_csrf_secret(client)
+    assert secret_signed_in != secret_before
+    refused = client.post("/sign-out", data={"csrf_token": token_before})  # a token learnt before signing in
+    assert refused.status_code == 400
+    assert "Layla" in client.get("/").get_data(as_text=True)  # still signed in
+    client.post("/sign-out", data={"csrf_token": csrf_token_from(client)})
+    csrf_token_from(client)
+    assert session_csrf_secret(client) not in (None, secret_before, secret_signed_in)
+
+
+def test_a_token_from_before_signing_in_is_refused_after_it(client, customer):
+    old_token = csrf_token_from(client, "/sign-in")
+    response = client.post("/sign-in", data={"email": "layla@example.com", "password": "correct horse battery",
+                                             "csrf_token": old_token})
+    assert response.status_code == 303
+    assert client.post("/account/password", data={"csrf_token": old_token}).status_code == 400

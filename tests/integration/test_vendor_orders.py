@@ -198,7 +198,7 @@ def test_shipping_tells_the_customer_and_shows_on_their_order_page(app, client, 
         messages = database.session.scalars(select(Notification).where(Notification.kind == "order_shipped")).all()
         assert {message.channel for message in messages} == {"email", "in_app"}  # no mobile on this account: no SMS
         assert {message.user_id for message in messages} == {world.customer.id}
-        assert messages[0].payload["carrier"] == "Aramex" and messages[0].payload["tracking_number"] == "44712290331"
+        assert messages[0].payload["carrier"]["en"] == "Aramex" and messages[0].payload["tracking_number"] == "44712290331"
     number = world.get(Order, order_id).number
     sign_in_as(client, world.customer)
     text = text_of(client.get(f"/account/orders/{number}"))

@@ -27,6 +27,7 @@ from app.accounts.services import (
 )
 from app.accounts.tokens import InvalidToken
 from app.core.i18n import remember_language
+from app.core.text import sentence_with_isolated
 from app.extensions import db
 
 PROFILE_FIELDS = (
@@ -108,8 +109,8 @@ def change_account_email():
             form.password.errors.append(_("That is not your current password."))
         else:
             db.session.commit()
-            flash(_("We have sent a link to %(email)s. Your email changes when you open it.",
-                    email=current_user.pending_email), "success")
+            flash(sentence_with_isolated(_("We have sent a link to %(email)s. Your email changes when you open it."),
+                                         email=current_user.pending_email), "success")
             return redirect(url_for("accounts.show_profile"), code=303)
     return render_account_page(email_form=form, status=422)
 

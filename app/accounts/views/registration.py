@@ -19,6 +19,7 @@ from app.accounts.services import (
 )
 from app.accounts.tokens import InvalidToken
 from app.core.i18n import current_language
+from app.core.text import sentence_with_isolated
 from app.core.urls import safe_next_path
 from app.extensions import db, limiter
 
@@ -40,8 +41,8 @@ def register():
             db.session.commit()
             login_user(user)
             refresh_language()
-            flash(_("Welcome to AromaSouQ! We have sent a link to %(email)s: open it to verify your email address.",
-                    email=user.email), "success")
+            flash(sentence_with_isolated(_("Welcome to AromaSouQ! We have sent a link to %(email)s: open it to verify "
+                                           "your email address."), email=user.email), "success")
             return redirect(safe_next_path(form.next.data), code=303)
     return render_template("accounts/register.html", form=form), 422 if form.errors else 200
 
@@ -69,7 +70,7 @@ def resend_verification():
     if not current_user.is_email_verified:
         send_verification_email(current_user)
         db.session.commit()
-    flash(_("We have sent a new link to %(email)s.", email=current_user.email), "success")
+    flash(sentence_with_isolated(_("We have sent a new link to %(email)s."), email=current_user.email), "success")
     return redirect(safe_next_path(request.form.get("next"), url_for("accounts.show_profile")), code=303)
 
 

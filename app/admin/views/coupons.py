@@ -22,6 +22,7 @@ from app.admin.order_queries import (
 from app.admin.queries import audit_entries_for
 from app.admin.tables import PER_PAGE, TableState
 from app.core.rendering import render_page_or_block
+from app.core.text import sentence_with_isolated
 from app.extensions import db
 from app.orders.models import Coupon
 
@@ -76,7 +77,7 @@ def create():
         form.code.errors = [refusal.message]
         return render_coupon(form, status=422)
     db.session.commit()
-    flash(_("The coupon %(code)s is saved.", code=coupon.code), "success")
+    flash(sentence_with_isolated(_("The coupon %(code)s is saved."), code=coupon.code), "success")
     return redirect(url_for("admin.edit_coupon", coupon_id=coupon.id), code=303)
 
 
@@ -101,7 +102,7 @@ def update(coupon_id: int):
         form.code.errors = [refusal.message]
         return render_coupon(form, get_coupon_or_404(coupon_id), 422)
     db.session.commit()
-    flash(_("The coupon %(code)s is saved.", code=coupon.code), "success")
+    flash(sentence_with_isolated(_("The coupon %(code)s is saved."), code=coupon.code), "success")
     return redirect(url_for("admin.edit_coupon", coupon_id=coupon.id), code=303)
 
 
@@ -113,8 +114,9 @@ def deactivate(coupon_id: int):
         return render_coupon(coupon_form(coupon), coupon, 400)
     changed = deactivate_coupon(coupon, current_user)
     db.session.commit()
-    flash(_("The coupon %(code)s no longer applies.", code=coupon.code) if changed
-          else _("The coupon %(code)s was already inactive.", code=coupon.code), "success" if changed else "info")
+    flash(sentence_with_isolated(_("The coupon %(code)s no longer applies.") if changed
+                                 else _("The coupon %(code)s was already inactive."), code=coupon.code),
+          "success" if changed else "info")
     back = url_for("admin.list_coupons") if request.form.get("next") == "list" else \
         url_for("admin.edit_coupon", coupon_id=coupon.id)
     return redirect(back, code=303)

@@ -34,6 +34,7 @@ from app.admin.user_services import (
     set_roles,
 )
 from app.core.rendering import render_page_or_block
+from app.core.text import sentence_with_isolated
 from app.core.urls import safe_next_path
 from app.extensions import db, limiter
 from app.orders.history import status_label
@@ -163,7 +164,8 @@ def resend_user_verification(user_id: int):
         if not limiter.limiter.hit(VERIFICATION_LINKS_PER_ACCOUNT, "admin-verification-link", str(user.id)):
             raise UserChangeRefused(_("Three links were sent to this address in the last hour. Try again later."))
 
-    return carry_out(user, send, _("A new verification link is on its way to %(email)s.", email=user.email))
+    return carry_out(user, send, sentence_with_isolated(_("A new verification link is on its way to %(email)s."),
+                                                        email=user.email))
 
 
 @bp.post("/users/bulk")
