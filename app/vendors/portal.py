@@ -143,11 +143,12 @@ def seller_entry() -> tuple[str, str]:
     """Where the store's "Sell on AromaSouQ" leads this visitor, and what the account menu calls it: the form for
     those who have not applied, the application's status while it waits or was turned down, else the portal."""
     if "seller_entry" not in g:
-        endpoint = "vendor_portal.apply"
-        vendor = vendor_of_owner(current_user) if current_user.is_authenticated else None
-        if vendor is not None:
-            selling = vendor.status in PORTAL_STATUSES and current_user.has_role("vendor")
-            endpoint = "vendor_portal.show_dashboard" if selling else "vendor_portal.show_application"
+        if not current_user.is_authenticated:
+            endpoint = "vendor_portal.apply"
+        elif current_user.has_role("vendor"):  # granted on approval: the shop sells or is suspended (no query)
+            endpoint = "vendor_portal.show_dashboard"
+        else:
+            endpoint = "vendor_portal.show_application" if vendor_of_owner(current_user) else "vendor_portal.apply"
         g.seller_entry = (url_for(endpoint), str(SELLER_ENTRY_LABELS[endpoint]))
     return g.seller_entry
 
