@@ -44,8 +44,8 @@ SORT_KEYS = ("trending", "bestselling", "newest", "price_asc", "price_desc", "ra
              "popularity")
 CARD_COLUMNS = ("product_id", "slug", "name_en", "name_ar", "brand_slug", "brand_name_en", "brand_name_ar",
                 "category", "concentration", "family", "style", "min_price", "max_price", "compare_at_price",
-                "sample_price", "rating_avg", "rating_count", "in_stock", "on_sale", "alcohol_free", "sample", "photo_path",
-                "photo_widths")
+                "sample_price", "rating_avg", "rating_count", "in_stock", "on_sale", "alcohol_free", "sample",
+                "photo_path", "photo_widths")
 MONEY_COLUMNS = ("min_price", "max_price", "compare_at_price", "sample_price")  # loaded as floats, shown as Decimal
 # Sorts that put what can be bought now first; an explicit price sort keeps strict price order.
 PRICE_SORTS = ("price_asc", "price_desc", "price_per_ml")
