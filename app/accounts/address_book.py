@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
 from app.accounts.access import ensure_owner
-from app.accounts.models import GCC_COUNTRIES, Address, User
+from app.accounts.models import Address, User
 from app.extensions import db
 
 # The seven emirates, by the stable key stored in Address.region (the UAE first in every list).
@@ -39,6 +39,9 @@ EMIRATE_ALIASES = {
     "fujairah": ("Fujairah", "Fujeirah", "الفجيرة", "فجيرة"),
 }
 UAE = "AE"
+# The countries checkout delivers to (orders.queries.delivery_zone_for: the emirates' zones). The book offers
+# only these; an address kept from before elsewhere in the GCC still shows, marked as not delivered to.
+DELIVERY_COUNTRIES = (UAE,)
 
 
 def _fold(text: str) -> str:
@@ -67,8 +70,13 @@ def country_name(code: str) -> str:
 
 
 def country_choices() -> list[tuple[str, str]]:
-    """The GCC countries for a select, the UAE first."""
-    return [(code, country_name(code)) for code in GCC_COUNTRIES]
+    """The countries we deliver to, for a select."""
+    return [(code, country_name(code)) for code in DELIVERY_COUNTRIES]
+
+
+def is_delivered_to(address: Address) -> bool:
+    """Whether checkout delivers to the address's country."""
+    return address.country in DELIVERY_COUNTRIES
 
 
 def region_name(country: str, region: str) -> str:

@@ -6,8 +6,7 @@ from flask_babel import ngettext
 from wtforms import BooleanField, SelectField, StringField, TelField
 from wtforms.validators import AnyOf, DataRequired, Optional, StopValidation, ValidationError
 
-from app.accounts.address_book import EMIRATES, UAE, country_choices, emirate_key, region_name
-from app.accounts.models import GCC_COUNTRIES
+from app.accounts.address_book import DELIVERY_COUNTRIES, EMIRATES, UAE, country_choices, emirate_key, region_name
 from app.accounts.phones import format_mobile_for_display
 from app.accounts.validators import GccMobile
 from app.core.forms import HtmlForm, clean_name, clean_text
@@ -50,7 +49,8 @@ class MobileField(KeepTyped, TelField):
 
 
 class RegionField(KeepTyped, StringField):
-    """An emirate (stored by its key, shown by its name in the page's language) or another GCC region."""
+    """An emirate (stored by its key, shown by its name in the page's language); an address kept from before
+    elsewhere in the GCC shows its region as it was typed."""
 
     country_field = None  # the form's country field, set by the form
 
@@ -66,6 +66,11 @@ def text(label, required_message=None, limit: int = 120, clean=clean_text, **ren
     return StringField(label, filters=[clean], validators=[*validators, MaxLength(limit)], render_kw=render_kw)
 
 
+# Checkout delivers only to the emirates: the book says so rather than keep addresses it cannot deliver to.
+NOT_DELIVERED = _l("We deliver only within the United Arab Emirates for now: choose an address in one of the seven "
+                   "emirates.")
+
+
 class AddressForm(HtmlForm):
     label = text(_l("Label"), _l("Give this address a short name, such as Home or Office."), 40, autocomplete="off")
     recipient_name = text(_l("Recipient's full name"), _l("Enter the name of the person who receives the order."),
@@ -79,13 +84,13 @@ class AddressForm(HtmlForm):
     )
     country = SelectField(
         _l("Country"), default=UAE, validate_choice=False,
-        validators=[AnyOf(GCC_COUNTRIES, message=_l("Choose a country of the GCC."))],
+        validators=[AnyOf(DELIVERY_COUNTRIES, message=NOT_DELIVERED)],
         render_kw={"autocomplete": "country"},
     )
     region = RegionField(
-        _l("Emirate or region"),
+        _l("Emirate"),
         filters=[clean_text],
-        validators=[DataRequired(_l("Enter the emirate, or the region outside the UAE.")), MaxLength(60)],
+        validators=[DataRequired(_l("Enter the emirate, for example Dubai.")), MaxLength(60)],
         render_kw={"autocomplete": "address-level1"},
     )
     area = text(_l("Area"), _l("Enter the area or district."), 80, autocomplete="address-level2")

@@ -187,7 +187,8 @@ def wishlist_for(user) -> list[WishedProduct]:
 
 
 def cheapest_offers(product_ids: list[int]) -> dict[int, tuple[Offer, Variant]]:
-    """For each product, its cheapest offer on sale with stock (and that offer's size)."""
+    """For each product, its cheapest offer on sale with stock (and that offer's size): a full size's when one
+    is in stock, as the card's price is, else a sample's."""
     if not product_ids:
         return {}
     rows = db.session.execute(
@@ -197,7 +198,7 @@ def cheapest_offers(product_ids: list[int]) -> dict[int, tuple[Offer, Variant]]:
         .join(Vendor, Vendor.id == Offer.vendor_id)
         .where(Variant.product_id.in_(product_ids), Offer.is_active, Offer.stock > 0,
                Product.status == "approved", Vendor.status == "approved")
-        .order_by(Variant.product_id, Offer.price, Offer.id)
+        .order_by(Variant.product_id, Variant.kind == "sample", Offer.price, Offer.id)
         .distinct(Variant.product_id)
     ).all()
     return {product_id: (offer, variant) for product_id, offer, variant in rows}

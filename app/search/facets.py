@@ -4,7 +4,8 @@ Each dimension is an array over the rows: codes for single-valued dimensions (br
 CSR-style (rows, values) pairs for multi-valued ones (notes, vendors, sizes …). A query turns every
 active filter into a boolean mask; the result is the AND of all masks; a dimension's facet counts use
 the AND of the *other* masks (disjunctive facets), then `np.bincount` over that dimension's codes.
-Sorting uses a rank per sort order computed once at load, so a page is an `argpartition` away.
+Sorting uses a rank per sort order computed once at load, so a page is an `argpartition` away. Every sort but
+an explicit price sort ranks what is in stock before what is sold out.
 
 The index is immutable once built: a reload builds a new one and swaps it in.
 """
@@ -43,9 +44,11 @@ SORT_KEYS = ("trending", "bestselling", "newest", "price_asc", "price_desc", "ra
              "popularity")
 CARD_COLUMNS = ("product_id", "slug", "name_en", "name_ar", "brand_slug", "brand_name_en", "brand_name_ar",
                 "category", "concentration", "family", "style", "min_price", "max_price", "compare_at_price",
-                "rating_avg", "rating_count", "in_stock", "on_sale", "alcohol_free", "sample", "photo_path",
-                "photo_widths")
-MONEY_COLUMNS = ("min_price", "max_price", "compare_at_price")  # loaded as floats, shown as Decimal
+                "sample_price", "rating_avg", "rating_count", "in_stock", "on_sale", "alcohol_free", "sample",
+                "photo_path", "photo_widths")
+MONEY_COLUMNS = ("min_price", "max_price", "compare_at_price", "sample_price")  # loaded as floats, shown as Decimal
+# Sorts that put what can be bought now first; an explicit price sort keeps strict price order.
+PRICE_SORTS = ("price_asc", "price_desc", "price_per_ml")
 
 
 @dataclass(frozen=True)
@@ -63,9 +66,10 @@ class ProductCard:
     concentration: str
     family: str
     style: str
-    min_price: Decimal
+    min_price: Decimal  # the cheapest full size's price (a sample's only when only samples are sold)
     max_price: Decimal
     compare_at_price: Decimal | None  # the strike-through price of the cheapest offer, when it is on sale
+    sample_price: Decimal | None  # the cheapest sample's, shown apart beside a full size's price
     rating_avg: float | None
     rating_count: int
     in_stock: bool
@@ -196,17 +200,20 @@ class FacetIndex:
         self.flags = {name: np.array(columns[name], dtype=bool) for name in FLAGS if name != "new"}
         trending, bestselling = numbers("trending_score"), numbers("bestselling_score")
         ids = self.product_ids
-        # One permutation rank per sort order (ties broken by product id), so paging is argpartition.
-        orders = {
-            "trending": np.lexsort((ids, -trending)),
-            "bestselling": np.lexsort((ids, -bestselling)),
-            "newest": np.lexsort((-ids, -self.listed_at)),
-            "price_asc": np.lexsort((ids, self.min_price)),
-            "price_desc": np.lexsort((ids, -self.min_price)),
-            "rating": np.lexsort((ids, -self.rating_count, -np.nan_to_num(self.rating, nan=0.0))),
-            "price_per_ml": np.lexsort((ids, self.price_per_ml)),
-            "popularity": np.lexsort((ids, -self.popularity)),
+        self.sold_out = ~self.flags["in_stock"]  # False sorts first: in stock before sold out
+        # The keys of each sort order, least significant first (ties broken by product id).
+        keys = {
+            "trending": (ids, -trending),
+            "bestselling": (ids, -bestselling),
+            "newest": (-ids, -self.listed_at),
+            "price_asc": (ids, self.min_price),
+            "price_desc": (ids, -self.min_price),
+            "rating": (ids, -self.rating_count, -np.nan_to_num(self.rating, nan=0.0)),
+            "price_per_ml": (ids, self.price_per_ml),
+            "popularity": (ids, -self.popularity),
         }
+        # One permutation rank per sort order, so paging is argpartition.
+        orders = {name: np.lexsort(key if name in PRICE_SORTS else (*key, self.sold_out)) for name, key in keys.items()}
         self.ranks = {}
         for name, order in orders.items():
             rank = np.empty(n, dtype=np.int64)
@@ -324,7 +331,7 @@ class FacetIndex:
         if query.sort == "relevance" and relevance is not None and candidates is not None:
             score = np.full(self.size, -np.inf)
             score[candidates] = relevance
-            keys = np.lexsort((self.product_ids[rows], -score[rows]))
+            keys = np.lexsort((self.product_ids[rows], -score[rows], self.sold_out[rows]))
             return rows[keys[start:stop]]
         rank = self.ranks["popularity" if query.sort == "relevance" else query.sort][rows]
         if stop < rows.size:

@@ -54,8 +54,8 @@ _AR_MORE = "coalesce(nt.names_ar, '') || ' ' || cat.name_ar"
 LISTING_COLUMNS = """
     product_id, slug, name_en, name_ar, brand_id, brand_slug, brand_name_en, brand_name_ar, category, gender,
     concentration, family, style, origin, perfumer, launch_year, alcohol_free, vendor_ids, vendor_slugs,
-    min_price, max_price, compare_at_price, min_price_per_ml, size_buckets, note_ids, top_note_ids, heart_note_ids,
-    base_note_ids, seasons, occasions, rating_avg, rating_count, longevity_avg, sillage_avg, in_stock,
+    min_price, max_price, compare_at_price, sample_price, min_price_per_ml, size_buckets, note_ids, top_note_ids,
+    heart_note_ids, base_note_ids, seasons, occasions, rating_avg, rating_count, longevity_avg, sillage_avg, in_stock,
     on_sale, gift, sample, rewards, same_day_emirates, next_day_emirates, trending_score,
     bestselling_score, popularity, listed_at, photo_path, photo_widths, refreshed_at"""
 
@@ -68,9 +68,13 @@ WITH chosen AS (
     SELECT va.product_id,
            array_agg(DISTINCT o.vendor_id ORDER BY o.vendor_id) AS vendor_ids,
            array_agg(DISTINCT ven.slug) AS vendor_slugs,
-           min(o.price) AS min_price, max(o.price) AS max_price,
-           (array_agg(o.compare_at_price ORDER BY o.price, o.compare_at_price DESC NULLS LAST))[1]
-               AS compare_at_price,
+           -- A card's price is its cheapest full size's; samples only price a product sold only as samples.
+           coalesce(min(o.price) FILTER (WHERE va.kind <> 'sample'), min(o.price)) AS min_price,
+           max(o.price) AS max_price,
+           (array_agg(o.compare_at_price
+                      ORDER BY va.kind = 'sample', o.price, o.compare_at_price DESC NULLS LAST))[1] AS compare_at_price,
+           CASE WHEN bool_or(va.kind <> 'sample') THEN min(o.price) FILTER (WHERE va.kind = 'sample') END
+               AS sample_price,
            min(o.price / va.size_ml) AS min_price_per_ml,
            array_agg(DISTINCT {_size_bucket_sql()}) AS size_buckets,
            bool_or(o.stock > 0) AS in_stock,
@@ -113,7 +117,8 @@ WITH chosen AS (
 ), computed ({LISTING_COLUMNS}, search_vector) AS (
 SELECT p.id, p.slug, p.name_en, p.name_ar, b.id, b.slug, b.name_en, b.name_ar, cat.slug, p.gender,
        p.concentration, p.family, b.style, b.country, p.perfumer, p.launch_year, p.alcohol_free,
-       o.vendor_ids, o.vendor_slugs, o.min_price, o.max_price, o.compare_at_price, o.min_price_per_ml,
+       o.vendor_ids, o.vendor_slugs, o.min_price, o.max_price, o.compare_at_price, o.sample_price,
+       o.min_price_per_ml,
        array_remove(o.size_buckets, NULL), coalesce(nt.note_ids, '{{}}'), coalesce(nt.top_ids, '{{}}'),
        coalesce(nt.heart_ids, '{{}}'), coalesce(nt.base_ids, '{{}}'), {_seasons_sql()}, p.occasions,
        rv.rating_avg, coalesce(rv.rating_count, 0), rv.longevity_avg, rv.sillage_avg, o.in_stock,

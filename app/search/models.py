@@ -38,10 +38,14 @@ class ProductListing(db.Model):
     alcohol_free: Mapped[bool]
     vendor_ids: Mapped[list[int]] = mapped_column(ARRAY(Integer))
     vendor_slugs: Mapped[list[str]] = mapped_column(ARRAY(String(80)))
-    min_price: Mapped[Decimal] = mapped_column(Numeric(12, 2))  # the "from" price of a card
+    # The "from" price of a card, which price sorting and the price filter use too: the cheapest full size's
+    # (any size but a sample); the cheapest sample's only for a product sold only as samples.
+    min_price: Mapped[Decimal] = mapped_column(Numeric(12, 2))
     max_price: Mapped[Decimal] = mapped_column(Numeric(12, 2))
     # The compare-at price of the offer at min_price (a card's strike-through); None when that offer is not on sale.
     compare_at_price: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    # The cheapest sample's price, beside a full size's ("sample from …"); None without samples or without a full size.
+    sample_price: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
     min_price_per_ml: Mapped[Decimal] = mapped_column(Numeric(12, 4))
     size_buckets: Mapped[list[str]] = mapped_column(ARRAY(String(10)))
     note_ids: Mapped[list[int]] = mapped_column(ARRAY(Integer))

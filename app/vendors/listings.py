@@ -15,7 +15,7 @@ from app.catalog.product_labels import LAYER_LABELS
 from app.core.i18n import current_language
 from app.core.rendering import render_page_or_block
 from app.extensions import db
-from app.vendors.portal import bp
+from app.vendors.portal import PORTAL_STATUSES, bp
 from app.vendors.product_forms import KIND_LABELS, ProductForm, Vocabulary, note_label
 from app.vendors.forms import upload_too_large_problem
 from app.vendors.photos import store_photo
@@ -31,7 +31,6 @@ from app.vendors.revisions import (
     propose_product,
 )
 
-PORTAL_STATUSES = ("approved", "suspended")
 LISTING_STATUSES = ("pending", "approved", "rejected")
 LISTING_FORMS = ("vendor_portal.new_listing", "vendor_portal.show_listing")  # their uploads may be too large
 

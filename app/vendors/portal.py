@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, send_file, url_for
 from babel.dates import format_datetime
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -24,15 +24,25 @@ from app.vendors.queries import get_document_for_owner_or_404, shop_counts, vend
 from app.vendors.services import APPLICATION_FIELDS, VendorChangeRefused, submit_application
 
 bp = Blueprint("vendor_portal", __name__, url_prefix="/vendor")
+PORTAL_STATUSES = ("approved", "suspended")  # a suspended shop still fulfils its orders and is paid
 
 
 @bp.get("")
-@role_required("vendor")
+@login_required
 def show_dashboard():
-    """The vendor's home: sales of the last 30 days, sub-orders to ship, offers running low, status, commission."""
+    """The portal's front door: the dashboard of a shop that sells (or is suspended), the application's status
+    for one waiting or turned down, the application form for an account that has not applied."""
     vendor = vendor_of_owner(current_user)
     if vendor is None:
         return redirect(url_for("vendor_portal.apply"), code=303)
+    if vendor.status not in PORTAL_STATUSES or not current_user.has_role("vendor"):
+        return redirect(url_for("vendor_portal.show_application"), code=303)
+    return show_shop_dashboard(vendor)
+
+
+@role_required("vendor")
+def show_shop_dashboard(vendor):
+    """The vendor's home: sales of the last 30 days, sub-orders to ship, offers running low, status, commission."""
     to_ship, waiting = sub_orders_to_ship(vendor.id)
     low_stock, running_low = low_stock_offers(vendor.id, current_app.config["LOW_STOCK_THRESHOLD"])
     return render_template(
@@ -119,6 +129,28 @@ VENDOR_STATUS_LABELS = {
 @bp.app_template_global()
 def vendor_status_label(status: str) -> str:
     return str(VENDOR_STATUS_LABELS.get(status, status))
+
+
+SELLER_ENTRY_LABELS = {
+    "vendor_portal.apply": _l("Sell on AromaSouQ"),
+    "vendor_portal.show_application": _l("Your seller application"),
+    "vendor_portal.show_dashboard": _l("Vendor portal"),
+}
+
+
+@bp.app_template_global()
+def seller_entry() -> tuple[str, str]:
+    """Where the store's "Sell on AromaSouQ" leads this visitor, and what the account menu calls it: the form for
+    those who have not applied, the application's status while it waits or was turned down, else the portal."""
+    if "seller_entry" not in g:
+        if not current_user.is_authenticated:
+            endpoint = "vendor_portal.apply"
+        elif current_user.has_role("vendor"):  # granted on approval: the shop sells or is suspended (no query)
+            endpoint = "vendor_portal.show_dashboard"
+        else:
+            endpoint = "vendor_portal.show_application" if vendor_of_owner(current_user) else "vendor_portal.apply"
+        g.seller_entry = (url_for(endpoint), str(SELLER_ENTRY_LABELS[endpoint]))
+    return g.seller_entry
 
 
 @bp.app_template_global()

@@ -194,13 +194,60 @@ def test_the_mobile_is_stored_in_e164_and_the_emirate_by_its_key(shopper, custom
     assert address["flat"] is None and address["landmark"] == "Behind Mall of the Emirates"
 
 
-def test_a_saudi_address_takes_a_saudi_mobile_and_a_free_region(shopper, customer, app):
+def speaker_of(client, create_user, language: str):
+    """An account that reads the store in `language`, signed in on the client (with its CSRF token)."""
+    user = create_user(email=f"reader-{language}@example.com", preferred_language=language)
+    sign_in(client, user)
+    client.token = csrf_token_from(client, "/account/addresses")
+    return user
+
+
+@pytest.mark.parametrize("language, uae, hint", [
+    ("en", "United Arab Emirates", "We deliver only within the United Arab Emirates for now."),
+    ("ar", "الإمارات العربية المتحدة", "نوصل الطلبات داخل الإمارات العربية المتحدة فقط حاليًا."),
+])
+def test_the_book_offers_only_the_country_checkout_delivers_to_and_says_so(client, create_user, language, uae, hint):
+    speaker_of(client, create_user, language)
+    body = client.get("/account/addresses/new").get_data(as_text=True)
+    select = re.search(r'<select[^>]*name="country".*?</select>', body, re.S).group(0)
+    assert re.findall(r'<option[^>]*value="([^"]*)"', select) == ["AE"] and uae in select
+    assert hint in body
+
+
+@pytest.mark.parametrize("language, message", [
+    ("en", "We deliver only within the United Arab Emirates for now: choose an address in one of the seven emirates."),
+    ("ar", "نوصل الطلبات داخل الإمارات العربية المتحدة فقط حاليًا: اختر عنوانًا في إحدى الإمارات السبع."),
+])
+def test_an_address_in_another_gcc_country_is_refused_with_a_clear_message(client, create_user, book, language,
+                                                                           message):
+    reader = speaker_of(client, create_user, language)
     data = {**HOME, "country": "SA", "mobile": "050 123 4567", "region": "Riyadh", "area": "Al Olaya"}
-    assert post(shopper, "/account/addresses/new", data).status_code == 303
-    address = stored(app, _ids(app, customer)[0])
-    assert address["mobile"] == "+966501234567" and address["country"] == "SA" and address["region"] == "Riyadh"
-    page = shopper.get("/account/addresses").get_data(as_text=True)
-    assert "Saudi Arabia" in page and "Riyadh" in page and "+966 50 123 4567" in page
+    response = post(client, "/account/addresses/new", data)
+    assert response.status_code == 422
+    body = response.get_data(as_text=True)
+    assert message in body and 'value="Riyadh"' in body and 'value="Al Olaya"' in body
+    assert book(reader) == []
+
+
+@pytest.mark.parametrize("language, saudi, note", [
+    ("en", "Saudi Arabia", "We deliver only within the United Arab Emirates for now, so this address cannot be "
+                           "chosen at checkout."),
+    ("ar", "السعودية", "نوصل الطلبات داخل الإمارات العربية المتحدة فقط حاليًا، لذا لا يمكن اختيار هذا العنوان عند "
+                       "إتمام الطلب."),
+])
+def test_an_address_kept_from_before_outside_the_emirates_still_shows_marked_as_not_delivered(
+        client, create_user, add, language, saudi, note):
+    reader = speaker_of(client, create_user, language)
+    address_id = add(reader, label="Riyadh flat", country="SA", region="Riyadh", area="Al Olaya")
+    add(reader, label="Home")
+    page = client.get("/account/addresses")
+    assert page.status_code == 200
+    body = page.get_data(as_text=True)
+    assert saudi in body and "riyadh" in body and body.count(note) == 1  # the Dubai home has no such note
+    edit = client.get(f"/account/addresses/{address_id}/edit")
+    assert edit.status_code == 200 and 'value="riyadh"' in edit.get_data(as_text=True)
+    refused = post(client, f"/account/addresses/{address_id}/edit", {**HOME, "country": "SA"})
+    assert refused.status_code == 422  # kept as it was until it is moved to an emirate
 
 
 def test_an_invalid_htmx_submission_comes_back_as_the_form_with_what_was_typed(shopper, customer, book):
@@ -247,7 +294,8 @@ def test_overlong_and_strange_input_is_an_error_never_a_500(shopper, customer, b
     response = post(shopper, "/account/addresses/new", data, htmx=True)
     assert response.status_code == 422
     body = response.get_data(as_text=True)
-    assert body.count("Use at most 40 characters.") == 2 and "Choose a country of the GCC." in body
+    assert body.count("Use at most 40 characters.") == 2
+    assert "We deliver only within the United Arab Emirates for now: choose an address" in body
     response = post(shopper, "/account/addresses/new", {**HOME, "recipient_name": "Layla\x00 Haddad"})
     assert response.status_code == 303  # the NUL is dropped rather than sent to PostgreSQL
     assert book(customer) == [("Home", True)]

@@ -55,8 +55,9 @@ ADMIN_ONLY = {"guest": SIGN_IN, "customer": 403, "vendor": 403, "other_vendor": 
               "admin_without_second_factor": TWO_FACTOR}
 ENDPOINTS = [
     # method, path, {role: expected}; {own_vendor}, {other_vendor}, {own_document}, {other_document}, {product}
-    ("GET", "/vendor", {"guest": SIGN_IN, "customer": 403, "vendor": 200, "other_vendor": 200,
-                        "admin_without_second_factor": 403, "admin": 403}),
+    # /vendor is the portal's front door: an account without a shop is sent to the application form.
+    ("GET", "/vendor", {"guest": SIGN_IN, "customer": 303, "vendor": 200, "other_vendor": 200,
+                        "admin_without_second_factor": 303, "admin": 303}),
     ("GET", "/vendor/apply", {"guest": SIGN_IN, "customer": 200, "vendor": 303, "other_vendor": 303,
                               "admin_without_second_factor": 200, "admin": 200}),
     ("POST", "/vendor/apply", {"guest": SIGN_IN, "vendor": 303, "other_vendor": 303}),

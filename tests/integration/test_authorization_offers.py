@@ -13,7 +13,7 @@ ROLES = ("guest", "customer", "vendor", "other_vendor", "admin")
 VENDORS_ONLY = {"guest": SIGN_IN, "customer": 403, "admin": 403}
 ENDPOINTS = [
     # method, path, {role: expected}; {own_offer} is souq-a's (the vendor's), {variant} a size of a catalog perfume
-    ("GET", "/vendor", {**VENDORS_ONLY, "vendor": 200, "other_vendor": 200}),
+    ("GET", "/vendor", {**VENDORS_ONLY, "customer": 303, "admin": 303, "vendor": 200, "other_vendor": 200}),
     ("GET", "/vendor/offers", {**VENDORS_ONLY, "vendor": 200, "other_vendor": 200}),
     ("GET", "/vendor/offers.csv", {**VENDORS_ONLY, "vendor": 200, "other_vendor": 200}),
     ("GET", "/vendor/offers/{own_offer}", {**VENDORS_ONLY, "vendor": 303, "other_vendor": 404}),

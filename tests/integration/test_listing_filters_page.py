@@ -19,7 +19,9 @@ WITH vo AS (
     WHERE o.is_active AND v.status = 'approved'
 ), vis AS (
     SELECT p.*, b.slug AS brand_slug, b.style, lower(b.country) AS origin, c.slug AS category_slug,
-           (SELECT min(price) FROM vo WHERE vo.product_id = p.id) AS min_price,
+           -- a card's price: its cheapest full size's, a sample's only when nothing else is sold
+           coalesce((SELECT min(price) FROM vo WHERE vo.product_id = p.id AND vo.kind <> 'sample'),
+                    (SELECT min(price) FROM vo WHERE vo.product_id = p.id)) AS min_price,
            (SELECT min(price / size_ml) FROM vo WHERE vo.product_id = p.id) AS ppm,
            (SELECT avg(rating) FROM review r WHERE r.product_id = p.id) AS rating_avg,
            (SELECT avg(longevity) FROM review r WHERE r.product_id = p.id) AS longevity_avg,

@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.accounts import address_book, bp
-from app.accounts.address_book import country_name, get_address_for_user_or_404, region_name
+from app.accounts.address_book import country_name, get_address_for_user_or_404, is_delivered_to, region_name
 from app.accounts.address_forms import AddressForm
 from app.accounts.phones import format_mobile_for_display
 from app.core.rendering import render_page_or_block, wants_fragment
@@ -26,7 +26,8 @@ BOOK_TARGET = "#address-book"
 @bp.context_processor
 def address_display_helpers() -> dict:
     """Names in the page's language for the address templates."""
-    return {"country_name": country_name, "region_name": region_name, "display_mobile": format_mobile_for_display}
+    return {"country_name": country_name, "region_name": region_name, "display_mobile": format_mobile_for_display,
+            "is_delivered_to": is_delivered_to}
 
 
 @bp.get("/account/addresses")
