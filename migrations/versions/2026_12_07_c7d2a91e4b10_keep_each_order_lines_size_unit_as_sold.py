@@ -5,7 +5,7 @@ a line whose product is gone was sold in millilitres, the only other unit the ca
 
 Revision ID: c7d2a91e4b10
 Revises: b496f0c119ba
-Create Date: 2026-11-26 09:00:00.000000
+Create Date: 2026-12-07 09:00:00.000000
 
 """
 from alembic import op

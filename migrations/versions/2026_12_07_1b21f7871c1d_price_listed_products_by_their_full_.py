@@ -2,7 +2,7 @@
 
 Revision ID: 1b21f7871c1d
 Revises: c3a1d2e4f5b6
-Create Date: 2026-11-26 09:00:00.000000
+Create Date: 2026-12-07 09:00:00.000000
 
 """
 from alembic import op
