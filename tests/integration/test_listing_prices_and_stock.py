@@ -17,7 +17,7 @@ from tests.conftest import csrf_token_from
 from tests.shop import Shop
 
 CARD = re.compile(r'<article class="product-card[^"]*">.*?</article>', re.S)
-CARD_NAME = re.compile(r'class="product-card__link" href="[^"]*">([^<]*)</a>')
+CARD_NAME = re.compile(r'class="product-card__link" href="[^"]*">(?:<bdi>)?([^<]*)<')
 NOW = datetime.now(timezone.utc)
 
 
@@ -29,7 +29,7 @@ def card_names(response) -> list[str]:
 
 def card_html(response, name: str) -> str:
     """The markup of the card of the product called `name`."""
-    cards = [card for card in CARD.findall(response.get_data(as_text=True)) if f">{name}</a>" in card]
+    cards = [card for card in CARD.findall(response.get_data(as_text=True)) if re.search(rf">(?:<bdi>)?{re.escape(name)}<", card)]
     assert cards, f"no card for {name}"
     return cards[0]
 

@@ -84,8 +84,8 @@ def test_a_card_shows_brand_name_kind_price_was_price_rating_and_badges(app, db,
         row = db.session.execute(text("SELECT * FROM product_listing WHERE slug = :slug"), {"slug": slug}).one()
     card = card_of(client, slug)
     assert row.brand_name_en in card and name in card and "Eau de parfum" in card
-    assert f"from AED{row.min_price:,.2f}" in card
-    was = f"AED{row.min_price + 50:,.2f}"
+    assert f"from AED\N{NO-BREAK SPACE}{row.min_price:,.2f}" in card
+    was = f"AED\N{NO-BREAK SPACE}{row.min_price + 50:,.2f}"
     assert re.search(rf'<del class="product-card__was"><span class="visually-hidden">was {was}</span>'
                      rf'<span aria-hidden="true">{was}</span></del>', card)
     assert f"({row.rating_count} review" in card

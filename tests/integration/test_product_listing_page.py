@@ -36,7 +36,7 @@ def test_a_misspelt_search_suggests_a_word(client, store):
 
 def test_prices_ascending(client, store):
     page = client.get("/products?sort=price_asc").get_data(as_text=True)
-    prices = [float(p.replace(",", "")) for p in re.findall(r"from AED([\d,]+\.\d\d)", page)]
+    prices = [float(p.replace(",", "")) for p in re.findall(r"from AED\xa0([\d,]+\.\d\d)", page)]
     assert prices and prices == sorted(prices)
 
 
