@@ -163,3 +163,21 @@ def test_an_order_placed_while_redis_is_out_is_confirmed_and_its_messages_follow
     _, messages = order_and_its_messages(app, committed_db)
     assert set(messages) == {"delivered"}, messages
     Redis.from_url(outage_redis.url()).flushdb()
+
+
+def test_any_commit_whose_jobs_redis_cannot_take_stands_and_says_so_in_the_log(make_app, caplog):
+    from app.core.jobs import record_scheduler_beat
+    from app.core.queues import enqueue_after_commit
+    from app.extensions import db
+
+    nobody_listens = f"redis://127.0.0.1:{free_port()}/0"
+    app_without_redis = make_app(REDIS_URL=nobody_listens)
+    with app_without_redis.app_context(), caplog.at_level("WARNING", logger="app.core.queues"):
+        for _ in range(3):
+            enqueue_after_commit(db.session, "default", record_scheduler_beat)
+        started = time.monotonic()
+        db.session.commit()  # raises nothing
+        took = time.monotonic() - started
+    assert "jobs left for the sweepers: default:record_scheduler_beat, default:record_scheduler_beat, " \
+           "default:record_scheduler_beat" in caplog.text
+    assert took < 5  # one attempt, not one per job
