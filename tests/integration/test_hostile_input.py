@@ -1,6 +1,6 @@
 """The gate "no input gets a 5xx": every route in `app.url_map`, with each method it accepts, is walked with hostile
-values in every path segment, query parameter and form field, as a guest and as a signed-in customer, vendor
-and admin (past the second factor), and no answer may be a 5xx, raise, or log a traceback.
+values in every path segment, query parameter and form field, as a guest, a signed-in customer and vendor, an
+admin past the second factor and one setting it up, and no answer may be a 5xx, raise, or log an error.
 
 Nothing here lists routes. The walk learns, per role, what to send from the app itself: the links, form actions
 and field names of the pages it renders (the way a browser learns them), and the query and form keys each handler
@@ -18,8 +18,8 @@ from urllib.parse import parse_qsl, quote, urlsplit
 
 import pytest
 from sqlalchemy import select
-from werkzeug.routing import AnyConverter, IntegerConverter, RequestRedirect
 from werkzeug.exceptions import MethodNotAllowed, NotFound
+from werkzeug.routing import AnyConverter, IntegerConverter, RequestRedirect
 
 from app.accounts.access import SECOND_FACTOR_SESSION_KEY
 from app.accounts.views.session import PENDING_SIGN_IN
@@ -366,6 +366,7 @@ def hash_demo_passwords_quickly(app):
 
 @pytest.mark.timeout(600)  # about a minute and a half on an idle machine; several times that on a busy one
 def test_no_input_gets_a_server_error(app, client, demo_data, worker, tracebacks, monkeypatch, create_user):
+    # `worker`: with one running, /health's answer is 200; its 503 says a part is down, not that input hurt it
     create_user(email=NEW_ADMIN, full_name="Salma New", roles=("admin",))
     hash_demo_passwords_quickly(app)
     monkeypatch.setattr(app, "request_class", recording(app.request_class))
