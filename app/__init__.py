@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Flask
 
 from app.config import PROJECT_ROOT, Config
-from app.core.urls import register_url_converters
+from app.core.input import guard_input
 
 
 def create_app(config: Config | None = None) -> Flask:
@@ -19,9 +19,9 @@ def create_app(config: Config | None = None) -> Flask:
     )
     app.config.from_mapping(config.as_mapping())
     trust_proxies(app)
-    register_url_converters(app)
     configure_logging(app)
     init_extensions(app)
+    guard_input(app)
     register_blueprints(app)
     register_cli(app)
     register_error_handlers(app)

@@ -116,6 +116,9 @@ class Config:
         # Derived settings of the extensions (not read from the environment).
         self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
         self.RATELIMIT_STORAGE_URI = self.REDIS_URL
+        # A frozen Redis must not hold a request; while Redis is out, limits are counted in each process.
+        self.RATELIMIT_STORAGE_OPTIONS = {"socket_timeout": 2, "socket_connect_timeout": 1}
+        self.RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
         self.RATELIMIT_HEADERS_ENABLED = True
         self.BABEL_DEFAULT_LOCALE = "en"
         self.BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_ROOT / "translations")

@@ -6,7 +6,7 @@ become Decimals here; a wrong one comes back with the admin's text kept and a tr
 from __future__ import annotations
 
 import secrets
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -16,11 +16,11 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Rege
 
 from app.admin.commerce_services import ADMIN_MOVES
 from app.core.forms import HtmlForm, clean_text
+from app.core.money import read_amount
 from app.extensions import db
 from app.orders.models import Coupon
 from app.orders.pricing import UAE_TIME, normalise_coupon_code
 
-ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩٫", "0123456789.")
 CENT = Decimal("0.01")
 MONEY_ATTRIBUTES = {"inputmode": "decimal", "dir": "ltr", "autocomplete": "off"}
 
@@ -28,10 +28,9 @@ MONEY_ATTRIBUTES = {"inputmode": "decimal", "dir": "ltr", "autocomplete": "off"}
 def parse_amount(text: str) -> Decimal | None:
     """'25.5', '٢٥٫٥' or '25,5' as Decimal('25.5'); None when it is not a finite number."""
     try:
-        value = Decimal(text.translate(ARABIC_DIGITS).replace(",", ".").replace(" ", ""))
-    except InvalidOperation:
+        return read_amount(text.replace(",", ".").replace(" ", ""))
+    except ValueError:
         return None
-    return value if value.is_finite() else None
 
 
 class Amount:

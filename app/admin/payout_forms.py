@@ -1,13 +1,12 @@
 """The back office's form to record a payout to a vendor."""
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
 from app.core.forms import HtmlForm, clean_text
+from app.core.money import read_amount
 
 AMOUNT_PROBLEM = _l("Enter the amount paid in dirhams, for example 1250.50.")
 
@@ -45,11 +44,9 @@ class PayoutForm(HtmlForm):
     def validate_amount(self, field):
         """A positive amount in dirhams and fils; the parsed Decimal replaces the text."""
         try:
-            value = Decimal(field.data.replace(",", "").replace("٫", ".").replace("٬", ""))
-        except InvalidOperation:
+            value = read_amount(field.data.replace(",", "").replace("٬", ""))
+        except ValueError:
             raise ValidationError(AMOUNT_PROBLEM) from None
-        if not value.is_finite() or value != value.quantize(Decimal("0.01")) or value >= Decimal("10000000000"):
-            raise ValidationError(AMOUNT_PROBLEM)
         if value <= 0:
             raise ValidationError(_l("Enter an amount above zero."))
         field.data = value

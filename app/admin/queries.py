@@ -22,6 +22,7 @@ from app.catalog.models import (
     ProductRevision,
     Variant,
 )
+from app.core.input import database_id
 from app.extensions import db
 from app.orders.models import SubOrder
 from app.vendors.models import Vendor
@@ -165,8 +166,8 @@ def audit_entries_matching(filters: dict[str, str]):
     query = select(AuditEntry).options(selectinload(AuditEntry.actor))
     if "actor" in filters:
         actor = filters["actor"]
-        if actor.isdigit():
-            query = query.where(AuditEntry.actor_id == int(actor))
+        if database_id(actor) is not None:
+            query = query.where(AuditEntry.actor_id == database_id(actor))
         else:
             pattern = "%" + actor.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             query = query.where(AuditEntry.actor.has(User.email.ilike(pattern)))
@@ -174,8 +175,8 @@ def audit_entries_matching(filters: dict[str, str]):
         query = query.where(AuditEntry.action == filters["action"])
     if "subject_type" in filters:
         query = query.where(AuditEntry.subject_type == filters["subject_type"])
-    if "subject_id" in filters and filters["subject_id"].isdigit():
-        query = query.where(AuditEntry.subject_id == int(filters["subject_id"]))
+    if "subject_id" in filters and database_id(filters["subject_id"]) is not None:
+        query = query.where(AuditEntry.subject_id == database_id(filters["subject_id"]))
     start, end = parse_day(filters.get("since")), parse_day(filters.get("until"))
     if start:
         query = query.where(AuditEntry.created_at >= datetime.combine(start, time.min, UAE_TIME))

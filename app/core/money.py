@@ -6,16 +6,23 @@ character on that side is not itself a symbol or a space (a letter such as the D
 a no-break space goes between them ("AED 545.00", "-AED 545.00"; "$5.00" stays as it is). Every price the
 store writes (template filter, emails, notifications, invoices, messages formatted in Python) comes from
 `format_money`, so the rule lives here only.
+
+`read_amount` is the other direction: one place where text someone typed becomes a Decimal, so that no form
+meets `decimal.InvalidOperation` (forty digits, '1e999999' or 'NaN' are refused like any other unreadable amount).
 """
 from __future__ import annotations
 
 import unicodedata
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from babel import Locale, numbers
 from flask_babel import get_locale
 
 NO_BREAK_SPACE = "\u00a0"
+# Money columns are Numeric(12, 2): ten digits before the point at most.
+MOST_WHOLE_DIGITS = 10
+WESTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫", "01234567890123456789.")
 
 
 def format_money(amount, currency: str = "AED", locale: Locale | str | None = None, format: str | None = None,
@@ -58,3 +65,15 @@ def needs_spacing(character: str) -> bool:
     """CLDR's currencyMatch [[:^S:]&[:^Z:]]: neither a symbol nor a separator."""
     category = unicodedata.category(character)
     return not (category.startswith("S") or category.startswith("Z"))
+
+
+def read_amount(text, places: int = 2) -> Decimal:
+    """'249.5' or '٢٤٩٫٥' → Decimal('249.50'); ValueError for anything that is not a finite plain number with at
+    most `places` decimals and MOST_WHOLE_DIGITS before the point (signs pass: callers judge the bounds)."""
+    try:
+        amount = Decimal(str(text).translate(WESTERN_DIGITS).strip())
+    except (InvalidOperation, TypeError, ValueError):
+        raise ValueError(text) from None
+    if not amount.is_finite() or amount.as_tuple().exponent < -places or amount.adjusted() >= MOST_WHOLE_DIGITS:
+        raise ValueError(text)
+    return amount.quantize(Decimal(1).scaleb(-places))

@@ -1,10 +1,17 @@
-"""Redis and the RQ queues: `notifications`, `search`, `default`; jobs enqueued after commit."""
+"""Redis and the RQ queues: `notifications`, `search`, `default`; jobs enqueued after commit.
+
+What a commit did is done: a Redis that is down or frozen afterwards never turns it into an error page. Its
+jobs are then left to the sweepers (the outbox's re-enqueues undelivered notifications once Redis is back), and
+short socket timeouts keep a frozen Redis from holding a request.
+"""
 from __future__ import annotations
 
+import logging
 import time
 
 from flask import current_app
 from redis import Redis
+from redis.exceptions import RedisError
 from rq import Queue
 from sqlalchemy import event
 from sqlalchemy.orm import Session
@@ -13,13 +20,17 @@ QUEUE_NAMES = ("notifications", "search", "default")
 WORKER_HEARTBEAT_KEY = "aromasouq:worker:heartbeat"
 SCHEDULER_BEAT_KEY = "aromasouq:scheduler:beat"
 PENDING_JOBS = "aromasouq_pending_jobs"
+# A web request waits at most this long (seconds) for one Redis command, and for a connection.
+SOCKET_TIMEOUT, CONNECT_TIMEOUT = 2, 1
+logger = logging.getLogger(__name__)
 
 
 def redis_connection() -> Redis:
     """The app's Redis client (one connection pool per process)."""
     connection = current_app.extensions.get("redis")
     if connection is None:
-        connection = Redis.from_url(current_app.config["REDIS_URL"], socket_timeout=5, socket_connect_timeout=2)
+        connection = Redis.from_url(current_app.config["REDIS_URL"], socket_timeout=SOCKET_TIMEOUT,
+                                    socket_connect_timeout=CONNECT_TIMEOUT)
         current_app.extensions["redis"] = connection
     return connection
 
@@ -38,8 +49,15 @@ def enqueue_after_commit(session: Session, queue_name: str, func, *args, **kwarg
 
 @event.listens_for(Session, "after_commit")
 def _enqueue_pending_jobs(session: Session) -> None:
-    for queue_name, func, args, kwargs in session.info.pop(PENDING_JOBS, []):
-        get_queue(queue_name).enqueue(func, *args, **kwargs)
+    pending = session.info.pop(PENDING_JOBS, [])
+    for done, (queue_name, func, args, kwargs) in enumerate(pending):
+        try:
+            get_queue(queue_name).enqueue(func, *args, **kwargs)
+        except (RedisError, OSError) as error:
+            left = [f"{queue}:{job.__name__}" for queue, job, _args, _kwargs in pending[done:]]
+            logger.warning("Redis is unavailable (%s); jobs left for the sweepers: %s", type(error).__name__,
+                           ", ".join(left), extra={"fields": {"jobs_not_enqueued": left}})
+            return  # the next ones would wait for the same timeout
 
 
 @event.listens_for(Session, "after_rollback")

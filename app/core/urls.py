@@ -4,7 +4,6 @@ from __future__ import annotations
 from urllib.parse import unquote, urlsplit
 
 from flask import current_app, url_for
-from werkzeug.routing import IntegerConverter
 
 
 def is_safe_next_path(target: str | None) -> bool:
@@ -28,13 +27,3 @@ def site_url(endpoint: str, **values) -> str:
     """An absolute link for emails and SMS, on SITE_URL rather than the request's (forgeable) Host."""
     return current_app.config["SITE_URL"] + url_for(endpoint, _external=False, **values)
 
-
-class DatabaseIdConverter(IntegerConverter):
-    """`<id:name>`: a positive id that fits PostgreSQL's integer; anything else is a 404, not a database error."""
-
-    def __init__(self, url_map):
-        super().__init__(url_map, min=1, max=2**31 - 1)
-
-
-def register_url_converters(app) -> None:
-    app.url_map.converters["id"] = DatabaseIdConverter

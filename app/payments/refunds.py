@@ -8,20 +8,19 @@ form shown) is made once: the same key again returns the refund already made.
 """
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import stripe
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from app.core.money import read_amount
 from app.extensions import db
 from app.orders.models import CANCELLABLE_STATUSES, Order, OrderEvent, SubOrder
 from app.orders.status import cancel_order, lock_order, move_order
 from app.payments.gateway import fils_of, stripe_client
 from app.payments.models import Payment, Refund
 from app.payments.services import PaymentRefused, format_aed, logger, notify_customer
-
-CENT = Decimal("0.01")
 
 
 def refund_order(order: Order, amount: Decimal | None = None, actor=None, reason: str = "",
@@ -91,10 +90,10 @@ def checked_amount(amount, left: Decimal) -> Decimal:
     if amount is None:
         return left
     try:
-        amount = Decimal(amount)
-    except (InvalidOperation, TypeError, ValueError):
+        amount = read_amount(amount)
+    except ValueError:
         raise PaymentRefused(_("Enter the amount to refund in dirhams, for example 25.50.")) from None
-    if not amount.is_finite() or amount <= 0 or amount != amount.quantize(CENT):
+    if amount <= 0:
         raise PaymentRefused(_("Enter the amount to refund in dirhams, for example 25.50."))
     if amount > left:
         raise PaymentRefused(_("At most %(left)s can still be refunded on this order.", left=format_aed(left)))

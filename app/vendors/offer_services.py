@@ -7,13 +7,14 @@ the store shows the new price and stock. Services flush; the request commits onc
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.audit.services import changed_fields, record_change, snapshot
 from app.catalog.models import DELIVERY_PROMISES, Offer, Variant
+from app.core.money import read_amount
 from app.extensions import db
 from app.search.jobs import schedule_listing_refresh
 from app.vendors.models import Vendor
@@ -64,13 +65,7 @@ def parse_amount(text) -> Decimal:
     cleaned = str(text or "").translate(_DIGITS).strip()
     if not cleaned or not all(ch.isdigit() or ch == "." for ch in cleaned) or not cleaned.isascii():
         raise ValueError(text)
-    try:
-        amount = Decimal(cleaned)
-    except InvalidOperation as error:
-        raise ValueError(text) from error
-    if amount.as_tuple().exponent < -2:
-        raise ValueError(text)
-    return amount.quantize(Decimal("0.01"))
+    return read_amount(cleaned)
 
 
 def parse_stock(text) -> int:

@@ -401,6 +401,7 @@ def test_tampered_values_at_placing_are_ignored(app, guest, shop, tampered):
     {"expected_total": "NaN"},
     {"key": "someone-elses-key"},
     {"key": ""},
+    {"key": "ab\x00cd"},  # PostgreSQL refuses NUL: this was a 500
 ])
 def test_a_tampered_total_or_key_sends_the_shopper_back_to_the_review(app, guest, shop, form):
     oud = shop.offer(price="450", stock=5)

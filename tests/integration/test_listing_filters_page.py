@@ -280,9 +280,9 @@ def test_the_note_search_keeps_the_other_filters_and_its_layer(client, store, co
                                    "a" * 500, "%00%01", "%20%20", "(((", "\\"])
 def test_a_search_for_nothing_gives_an_empty_list_not_an_error(client, store, typed):
     block = facet_options(client, f"/products/facets/note?facet_q={typed}")
-    if typed.strip("%20"):
+    if typed not in ("%20%20", "%00%01"):  # control characters are dropped where input enters: nothing typed
         assert shown_options(block) == [] and 'class="facet__empty"' in block
-    else:  # only spaces: the whole list
+    else:  # only spaces (or control characters): the whole list
         assert len(shown_options(block)) > 8
     assert "<script>" not in block
 

@@ -110,6 +110,8 @@ def test_each_rule_of_an_offer_is_checked(app, db, client, offer_world):
         ({"price": "1000000"}, "A price must be below 1,000,000 dirhams."),
         ({"compare_at_price": "450"}, "The earlier price must be above the price, or empty."),
         ({"compare_at_price": "9.999"}, "Enter the earlier price in dirhams"),
+        ({"price": "9" * 40}, "Enter a price in dirhams above zero"),  # forty digits were a 500
+        ({"compare_at_price": "9" * 40}, "Enter the earlier price in dirhams"),
         ({"stock": "2.5"}, "Enter the stock as a whole number, 0 or more."),
         ({"stock": ""}, "Enter the stock as a whole number, 0 or more."),
         ({"sku": ""}, "Enter the SKU"),

@@ -34,6 +34,7 @@ from app.admin.order_queries import (
     vendor_choices,
 )
 from app.admin.tables import PER_PAGE, TableState
+from app.core.input import database_id
 from app.core.money import format_money
 from app.core.rendering import render_page_or_block
 from app.extensions import db
@@ -98,7 +99,7 @@ def list_orders():
 @bp.get("/orders.csv")
 def export_orders():
     """The orders of the current filters and sort (or only those ticked), every page, as CSV."""
-    chosen = [int(value) for value in request.args.getlist("order") if value.isdigit()][:SELECTED_AT_MOST]
+    chosen = [number for number in map(database_id, request.args.getlist("order")) if number][:SELECTED_AT_MOST]
     if request.args.get("selected") and not chosen:
         flash(_("Tick the orders to download first."), "info")
         return redirect(url_for("admin.list_orders"), code=303)

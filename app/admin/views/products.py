@@ -44,6 +44,7 @@ from app.catalog.families import SCENT_FAMILIES
 from app.catalog.models import LAYERS, Product, ProductRevision
 from app.catalog.product_labels import CONCENTRATION_LABELS, GENDER_LABELS, LAYER_LABELS
 from app.core.i18n import current_language
+from app.core.input import database_id
 from app.core.money import format_money
 from app.core.rendering import render_page_or_block
 from app.extensions import db
@@ -77,8 +78,7 @@ def list_products():
 def approve_products_view():
     """Approve the products ticked in the queue (those still waiting; others are left as they are)."""
     form = ConfirmForm()
-    ids = sorted({int(value) for value in request.form.getlist("product_ids") if value.isdigit()
-                  and int(value) < 2**31})[:MAX_BULK]
+    ids = sorted({number for number in map(database_id, request.form.getlist("product_ids")) if number})[:MAX_BULK]
     if not form.validate_on_submit() or not ids:
         flash(_("Tick the products to approve first."), "error")
         return redirect(url_for("admin.list_products", status="pending"), code=303)
