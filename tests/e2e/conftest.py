@@ -50,15 +50,17 @@ def browser():
 
 @pytest.fixture
 def open_page(browser, live_server, request, committed_db, redis_client):
-    """Factory: open_page(language="en", viewport=DESKTOP, cookies=()) → a Page on the live server.
+    """Factory: open_page(language="en", viewport=DESKTOP, cookies=(), javascript=True) → a Page on the live
+    server (`javascript=False`: a browser with JavaScript turned off).
 
     Content-Security-Policy violations reported by the browser fail the test.
     """
     contexts, csp_violations = [], []
 
-    def factory(language: str = "en", viewport: dict = DESKTOP, cookies: list[dict] = ()):
+    def factory(language: str = "en", viewport: dict = DESKTOP, cookies: list[dict] = (), javascript: bool = True):
         context = browser.new_context(
             base_url=live_server, viewport=viewport, locale="ar-AE" if language == "ar" else "en-GB",
+            java_script_enabled=javascript,
             extra_http_headers={"Accept-Language": "ar-AE,ar;q=0.9" if language == "ar" else "en-GB,en;q=0.9"},
         )
         if cookies:
@@ -82,13 +84,14 @@ def open_page(browser, live_server, request, committed_db, redis_client):
 
 @pytest.fixture
 def signed_in_page(app, committed_db, open_page):
-    """Factory: signed_in_page(role, language, viewport) → (page, user) for a committed account of that role.
+    """Factory: signed_in_page(role, language, viewport, javascript=True) → (page, user) for a committed account
+    of that role.
 
     The session cookie is made with the app's own signing key, as a real sign-in would leave it.
     """
     from app.accounts.services import create_user
 
-    def factory(role: str = "customer", language: str = "en", viewport: dict = DESKTOP):
+    def factory(role: str = "customer", language: str = "en", viewport: dict = DESKTOP, javascript: bool = True):
         with app.app_context():
             user = create_user(f"{role}.e2e@example.com", f"Noor {role.title()}", "e2e password 123", roles=(role,),
                                preferred_language=language)
@@ -98,7 +101,7 @@ def signed_in_page(app, committed_db, open_page):
             )
             committed_db.session.refresh(user)
         cookies = [{"name": app.config["SESSION_COOKIE_NAME"], "value": session_cookie}]
-        return open_page(language, viewport, cookies=cookies), user
+        return open_page(language, viewport, cookies=cookies, javascript=javascript), user
 
     return factory
 
