@@ -24,7 +24,6 @@ from app.cart.queries import (
     wishlist_for,
 )
 from app.cart.services import CartRefused
-from app.catalog.product_queries import visible_product_slug_or_404
 from app.core.rendering import render_page_or_block, wants_fragment
 from app.core.urls import safe_next_path
 from app.extensions import db
@@ -71,13 +70,6 @@ def add_product_to_cart(product_id: int):
     form = BackForm()
     return bag_addition_response(lambda: services.add_cheapest_offer_to_cart(services.cart_for_request(), product_id),
                                  form.next.data)
-
-
-@bp.get("/cart/products/<id:product_id>")
-@bp.get("/wishlist/<id:product_id>")
-def show_product_of_card_action(product_id: int):
-    """Open the perfume a card's "Add to bag" or heart is for: its address reloaded or bookmarked is no dead end."""
-    return redirect(url_for("catalog.show_product", slug=visible_product_slug_or_404(product_id)))
 
 
 def bag_addition_response(add, next_path: str | None):

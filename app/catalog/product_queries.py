@@ -73,14 +73,6 @@ def get_visible_product_or_404(slug: str, with_details: bool = True) -> Product:
     return product
 
 
-def visible_product_slug_or_404(product_id: int) -> str:
-    """The slug of the approved product with this id, or 404."""
-    slug = db.session.scalar(select(Product.slug).where(Product.id == product_id, Product.status == "approved"))
-    if slug is None:
-        abort(404)
-    return slug
-
-
 def size_choices(product_id: int) -> list[SizeChoice]:
     """The sizes that have a visible offer, smallest first, each with its offers and their vendors."""
     rows = db.session.execute(
