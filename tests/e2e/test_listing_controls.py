@@ -39,6 +39,7 @@ LISTING_PAGES = {
 }
 READERS = [pytest.param(("ar", PHONE), id="ar-phone"), pytest.param(("en", DESKTOP), id="en-desktop")]
 JAVASCRIPT = [pytest.param(True, id="js"), pytest.param(False, id="no-js")]
+ARABIC_INDIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 
 
 @pytest.fixture
@@ -112,8 +113,8 @@ class Shopper:
             assert self.page.evaluate("window.stillTheSamePage === true"), "the page was reloaded"
 
     def shown_count(self) -> int:
-        text = self.page.locator(".listing__count").inner_text().translate(str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789"))
-        return int(re.sub(r"[^\d]", "", text))
+        text = self.page.locator(".listing__count").inner_text()
+        return int(re.sub(r"[^\d]", "", text.translate(ARABIC_INDIC_DIGITS)))
 
     def cards(self):
         return self.page.locator("#product-grid > li")
@@ -124,7 +125,11 @@ class Shopper:
         return int(action.rsplit("/", 1)[1])
 
     def wait_for_new_url(self, before: str, contains: str) -> None:
+        """Wait for the URL to change and, with htmx, for every request of the change to be answered (a phone's
+        tick and "Apply" send two; a person waits for the results before the next choice)."""
         self.page.wait_for_url(lambda url: url != before and contains in url)
+        if self.javascript:
+            self.page.wait_for_function("() => !document.querySelector('.htmx-request')")
 
     def expect_message(self, message: str) -> None:
         """The toast (with JavaScript) or the flash message after the redirect (without)."""
@@ -139,8 +144,9 @@ class Shopper:
         expect(heart).to_have_attribute("aria-pressed", "false")
         heart.click()
         self.expect_message("Saved to your wishlist.")
-        expect(self.page.locator(f"form[action='/wishlist/{product_id}'] button")).to_have_attribute("aria-pressed", "true")
-        expect(self.page.locator(f"form[action='/wishlist/{product_id}'] path")).to_have_attribute("fill", "currentColor")
+        heart = self.page.locator(f"form[action='/wishlist/{product_id}']")  # with htmx, a new one took its place
+        expect(heart.locator("button")).to_have_attribute("aria-pressed", "true")
+        expect(heart.locator("path")).to_have_attribute("fill", "currentColor")  # filled
         assert self.page.url == url, "the heart left the page"
         self.assert_not_reloaded()
         assert product_id in wished_product_ids_of(self.app, self.database, self.user.id)
@@ -189,6 +195,8 @@ class Shopper:
             self.page.locator(".listing-sort__apply").click()
         self.wait_for_new_url(before, f"sort={sort}")
         expect(self.page.locator("#sort")).to_have_value(sort)
+        if self.javascript:  # the sort's own Apply is for browsers without JavaScript, after htmx swaps too
+            expect(self.page.locator(".listing-sort__apply")).to_be_hidden()
         self.assert_not_reloaded()
 
     def go_to_the_next_page(self) -> None:
@@ -232,7 +240,7 @@ class Shopper:
 
 
 @pytest.fixture
-def shopper(app, committed_db, demo_store, signed_in_page, request):
+def shopper(app, committed_db, demo_store, signed_in_page):
     """Factory: shopper(reader, javascript) → a signed-in customer's Shopper."""
     def factory(reader: tuple[str, dict], javascript: bool) -> Shopper:
         language, viewport = reader
