@@ -81,6 +81,13 @@
   document.addEventListener("submit", function (event) {
     if (event.target.id === "listing") closeFilterDrawer();
   });
+
+  // The sort sits with the results, outside the filter form it belongs to (form="listing"), so its change
+  // does not bubble to the form: hand it on, and the form asks for the listing as for any filter.
+  document.addEventListener("change", function (event) {
+    var form = event.target.form;
+    if (form && form.id === "listing" && !form.contains(event.target)) htmx.trigger(form, "change");
+  });
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape") closeFilterDrawer();
   });

@@ -1,10 +1,12 @@
 """What a product card does besides opening the product page: its "Add to bag" puts one of the perfume's
 cheapest offer in stock in the bag (with htmx or as a plain form), and its heart shows and toggles what the
-customer wished for — on listings, without a query per card."""
+customer wished for — on listings, without a query per card. A card's forms are never inside another form (a
+browser would drop them), and its actions' addresses opened directly show the site's error page."""
 from __future__ import annotations
 
 import json
 import re
+from html.parser import HTMLParser
 
 import pytest
 
@@ -86,3 +88,63 @@ def test_hearts_show_the_customers_wishlist_with_one_query(app, signed_in, liste
     assert 'aria-pressed="true"' in card_of(page, listed["single"].product_id)
     assert 'aria-pressed="false"' in card_of(page, listed["two_shops"].product_id)
     assert sum("wishlist_item" in statement for statement in statements) == 1
+
+
+class FormNesting(HTMLParser):
+    """The forms of a page as written, and those opened while another was still open."""
+
+    def __init__(self):
+        super().__init__()
+        self.open_forms, self.forms, self.nested = [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "form":
+            attributes = dict(attrs)
+            form = attributes.get("id") or attributes.get("action")
+            if self.open_forms:
+                self.nested.append((self.open_forms[-1], form))
+            self.open_forms.append(form)
+            self.forms.append(form)
+
+    def handle_endtag(self, tag):
+        if tag == "form" and self.open_forms:
+            self.open_forms.pop()
+
+
+def forms_of(page: str) -> FormNesting:
+    parser = FormNesting()
+    parser.feed(page)
+    return parser
+
+
+@pytest.mark.parametrize("path", ["/products", "/products?family=oud&sort=price_asc", "/search?q=oud",
+                                  "/brands/ajmal", "/categories/perfume", "/v/souq-a"])
+def test_no_card_form_sits_inside_the_filter_form(client, listed, path):
+    forms = forms_of(client.get(path).get_data(as_text=True))
+    assert forms.nested == []
+    product_id = listed["single"].product_id
+    assert "listing" in forms.forms and f"/wishlist/{product_id}" in forms.forms
+    assert f"/cart/products/{product_id}" in forms.forms
+
+
+def test_cards_come_back_to_the_listing_as_its_url_says(client, listed):
+    page = client.get("/products?sort=price_asc&family=oud&page=1").get_data(as_text=True)
+    card = card_of(page, listed["single"].product_id)
+    assert card.count('name="next" value="/products?family=oud&amp;sort=price_asc"') == 2  # heart and bag
+
+
+def test_the_sort_belongs_to_the_filter_form_from_beside_the_results(client, listed):
+    page = client.get("/products").get_data(as_text=True)
+    assert re.search(r'<select id="sort" name="sort" form="listing">', page)
+    assert page.index('id="listing-results"') > page.index("</form>", page.index('<form id="listing"'))
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+@pytest.mark.parametrize("action", ["/cart/products/{}", "/wishlist/{}", "/cart/lines"])
+def test_a_card_actions_address_opened_directly_is_the_sites_error_page(client, listed, language, action):
+    """What a reload showed when htmx had pushed a card action's address: the site's page, header included."""
+    response = client.get(action.format(listed["single"].product_id), headers={"Accept-Language": language})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 405 and "POST" in response.headers["Allow"]
+    assert 'class="site-header"' in page and 'class="error-panel"' in page and 'id="cart-badge"' in page
+    assert f'lang="{language}"' in page
