@@ -55,7 +55,7 @@ translations/ar/LC_MESSAGES/messages.mo: translations/ar/LC_MESSAGES/messages.po
 ## after changing strings: extract them and merge into translations/ar/LC_MESSAGES/messages.po
 translations-update: install
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot --no-location --sort-output .
-	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete --no-wrap
 
 ## Chromium for Playwright: Debian's /usr/bin/chromium, installed with apt when we are root on Debian
 chromium:
