@@ -2,11 +2,14 @@
 
 A service that changes a product, its offers or its reviews calls `schedule_listing_refresh(ids)`; the
 job runs after the change commits, recomputes those rows, commits, and bumps the listing version so
-that every web process reloads its facet index.
+that every web process reloads its facet index. A refresh job lost because Redis was out when its change
+committed is made up for by `sweep_stale_listing`, which the scheduler runs every few minutes.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable
+
+from sqlalchemy import text
 
 from app.core.queues import enqueue_after_commit
 from app.extensions import db
@@ -37,6 +40,23 @@ def refresh_products(product_ids: list[int]) -> int:
 def refresh_vendor(vendor_id: int) -> int:
     """Recompute the listing rows of every product the vendor offers."""
     return refresh_products(product_ids_of_vendor(vendor_id))
+
+
+# Products one of whose offers (price, stock, for sale …) changed after the product's listing row was computed:
+# the refresh job of that change never ran. A day back is plenty for a sweep that runs every few minutes.
+STALE_LISTING_SQL = """
+SELECT DISTINCT va.product_id
+FROM offer o
+JOIN variant va ON va.id = o.variant_id
+JOIN product_listing pl ON pl.product_id = va.product_id
+WHERE o.updated_at > now() - interval '1 day' AND o.updated_at > pl.refreshed_at
+"""
+
+
+def sweep_stale_listing() -> int:
+    """Refresh the listing rows an offer changed after (their job was lost while Redis was out)."""
+    product_ids = list(db.session.execute(text(STALE_LISTING_SQL)).scalars())
+    return refresh_products(product_ids) if product_ids else 0
 
 
 def rebuild_product_listing() -> int:

@@ -40,3 +40,43 @@ def test_a_new_product_and_a_suspended_vendor_reach_the_listing_through_jobs(app
         schedule_vendor_refresh(vendor_id)
         session.commit()
     wait_until(lambda: listed(app) == [], timeout=20, what="the product hidden by the job")
+
+
+def test_an_offer_changed_while_its_refresh_job_was_lost_is_swept_into_the_listing(app, committed_db, redis_client):
+    """Redis was out when an order took the last bottle: no refresh job ran, so the card still said in stock.
+    The scheduler's sweep finds the offer changed after its row and refreshes it; a second sweep finds nothing."""
+    from app.core.jobs import RECURRING_JOBS
+    from app.search.jobs import refresh_products, sweep_stale_listing
+
+    session = committed_db.session
+    with app.app_context():
+        vendor = Vendor(slug="souq", name_en="Souq", name_ar="سوق", status="approved")
+        product = Product(slug="night-amber", name_en="Night Amber", name_ar="عنبر الليل", gender="unisex",
+                          concentration="edp", family="amber", status="approved",
+                          brand=Brand(slug="house", name_en="House", name_ar="دار", style="niche", country="AE"),
+                          category=Category(slug="perfume", name_en="Perfume", name_ar="عطر"))
+        session.add_all([vendor, product])
+        session.flush()
+        variant = Variant(product=product, size_ml=Decimal("100"))
+        session.add(variant)
+        session.flush()
+        offer = Offer(vendor_id=vendor.id, variant_id=variant.id, price=Decimal("300"), stock=1, sku="NA-1")
+        session.add(offer)
+        session.commit()
+        product_id, offer_id = product.id, offer.id
+        refresh_products([product_id])
+        assert sweep_stale_listing() == 0
+
+        session.get(Offer, offer_id).stock = 0  # the order's change; its refresh job never reached Redis
+        session.commit()
+        assert in_stock_in_listing(session, product_id) is True
+
+        assert sweep_stale_listing() == 1
+        assert in_stock_in_listing(session, product_id) is False
+        assert sweep_stale_listing() == 0
+    assert ("search", sweep_stale_listing, 300) in RECURRING_JOBS
+
+
+def in_stock_in_listing(session, product_id: int) -> bool:
+    return session.execute(text("SELECT in_stock FROM product_listing WHERE product_id = :id"),
+                           {"id": product_id}).scalar_one()
