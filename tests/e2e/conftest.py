@@ -149,3 +149,12 @@ def assert_accessible(page, impacts=("serious", "critical")) -> None:
 
 def has_no_horizontal_scroll(page) -> bool:
     return page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def fill_checkout_address(page, region: str) -> None:
+    """Type a Dubai street address into the checkout's address step (the recipient already filled) and send it."""
+    page.locator("#region").fill(region)
+    page.locator("#area").fill("Al Barsha")
+    page.locator("#street").fill("Street 12")
+    page.locator("#building").fill("Villa 7")
+    page.locator("#step-address button[type=submit]").click()

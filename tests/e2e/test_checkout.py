@@ -14,7 +14,7 @@ from sqlalchemy import select
 from app.extensions import db as database
 from app.orders.models import Order
 from tests.e2e.clicking import Visit, say, way  # noqa: F401  (fixtures)
-from tests.e2e.conftest import has_no_horizontal_scroll
+from tests.e2e.conftest import fill_checkout_address, has_no_horizontal_scroll
 from tests.shop import UAE_ADDRESS, add_coupon, committed_shop, make_bag  # noqa: F401  (fixture and helpers)
 
 DUBAI = {"ar": "دبي", "en": "Dubai"}
@@ -63,11 +63,7 @@ def test_every_control_of_the_checkout(app, committed_shop, customer_with_a_bag,
     step_is_open(page, "address")
     expect(page.locator("#step-address input[name=choice]").first).to_be_checked()
     page.locator("#address-new").check()
-    page.locator("#region").fill(DUBAI[way.language])
-    page.locator("#area").fill("Al Barsha")
-    page.locator("#street").fill("Street 12")
-    page.locator("#building").fill("Villa 7")
-    page.locator("#step-address button[type=submit]").click()
+    fill_checkout_address(page, DUBAI[way.language])
 
     step_is_open(page, "delivery")
     expect(page.locator("#option-standard")).to_be_checked()

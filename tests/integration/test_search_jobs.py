@@ -19,20 +19,10 @@ def listed(app) -> list[str]:
 def test_a_new_product_and_a_suspended_vendor_reach_the_listing_through_jobs(app, committed_db, redis_client, worker):
     session = committed_db.session
     with app.app_context():
-        vendor = Vendor(slug="souq", name_en="Souq", name_ar="سوق", status="approved")
-        product = Product(slug="night-amber", name_en="Night Amber", name_ar="عنبر الليل", gender="unisex",
-                          concentration="edp", family="amber", status="approved",
-                          brand=Brand(slug="house", name_en="House", name_ar="دار", style="niche", country="AE"),
-                          category=Category(slug="perfume", name_en="Perfume", name_ar="عطر"))
-        session.add_all([vendor, product])
-        session.flush()
-        variant = Variant(product=product, size_ml=Decimal("100"))
-        session.add(variant)
-        session.flush()
-        session.add(Offer(vendor_id=vendor.id, variant_id=variant.id, price=Decimal("300"), stock=4, sku="NA-1"))
-        schedule_listing_refresh([product.id])
+        offer = night_amber_on_sale(session, stock=4)
+        schedule_listing_refresh([offer.variant.product_id])
         session.commit()
-        vendor_id = vendor.id
+        vendor_id = offer.vendor_id
     wait_until(lambda: listed(app) == ["night-amber"], timeout=20, what="the product listed by the job")
 
     with app.app_context():
@@ -50,20 +40,9 @@ def test_an_offer_changed_while_its_refresh_job_was_lost_is_swept_into_the_listi
 
     session = committed_db.session
     with app.app_context():
-        vendor = Vendor(slug="souq", name_en="Souq", name_ar="سوق", status="approved")
-        product = Product(slug="night-amber", name_en="Night Amber", name_ar="عنبر الليل", gender="unisex",
-                          concentration="edp", family="amber", status="approved",
-                          brand=Brand(slug="house", name_en="House", name_ar="دار", style="niche", country="AE"),
-                          category=Category(slug="perfume", name_en="Perfume", name_ar="عطر"))
-        session.add_all([vendor, product])
-        session.flush()
-        variant = Variant(product=product, size_ml=Decimal("100"))
-        session.add(variant)
-        session.flush()
-        offer = Offer(vendor_id=vendor.id, variant_id=variant.id, price=Decimal("300"), stock=1, sku="NA-1")
-        session.add(offer)
+        offer = night_amber_on_sale(session, stock=1)
         session.commit()
-        product_id, offer_id = product.id, offer.id
+        product_id, offer_id = offer.variant.product_id, offer.id
         refresh_products([product_id])
         assert sweep_stale_listing() == 0
 
@@ -80,3 +59,19 @@ def test_an_offer_changed_while_its_refresh_job_was_lost_is_swept_into_the_listi
 def in_stock_in_listing(session, product_id: int) -> bool:
     return session.execute(text("SELECT in_stock FROM product_listing WHERE product_id = :id"),
                            {"id": product_id}).scalar_one()
+
+
+def night_amber_on_sale(session, stock: int) -> Offer:
+    """An approved shop selling 100 ml of an approved perfume (not yet listed: no refresh is scheduled)."""
+    vendor = Vendor(slug="souq", name_en="Souq", name_ar="سوق", status="approved")
+    product = Product(slug="night-amber", name_en="Night Amber", name_ar="عنبر الليل", gender="unisex",
+                      concentration="edp", family="amber", status="approved",
+                      brand=Brand(slug="house", name_en="House", name_ar="دار", style="niche", country="AE"),
+                      category=Category(slug="perfume", name_en="Perfume", name_ar="عطر"))
+    variant = Variant(product=product, size_ml=Decimal("100"))
+    session.add_all([vendor, product, variant])
+    session.flush()
+    offer = Offer(vendor_id=vendor.id, variant=variant, price=Decimal("300"), stock=stock, sku="NA-1")
+    session.add(offer)
+    session.flush()
+    return offer
