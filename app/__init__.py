@@ -8,7 +8,7 @@ from app.core.input import guard_input
 
 
 def create_app(config: Config | None = None) -> Flask:
-    """Build the application: settings, extensions, blueprints, CLI and error handlers."""
+    """Build the application: settings, extensions, blueprints, event handlers, CLI and error handlers."""
     config = config or Config()
     config.check()
     app = Flask(
@@ -23,6 +23,7 @@ def create_app(config: Config | None = None) -> Flask:
     init_extensions(app)
     guard_input(app)
     register_blueprints(app)
+    register_event_handlers(app)
     register_cli(app)
     register_error_handlers(app)
     return app
@@ -86,6 +87,19 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(payments_bp)
     app.register_blueprint(vendor_portal_bp)
     app.register_blueprint(admin_bp)
+
+
+def register_event_handlers(app: Flask) -> None:
+    """Subscribe each domain's handlers to the events of the others (the README's "Domain events" lists them)."""
+    from app.admin import traffic
+    from app.orders import notifications as order_messages
+    from app.payments import notifications as payment_messages
+    from app.search import handlers as listing
+
+    listing.connect_handlers(app)  # product, offer, vendor and review changes → listing refresh jobs
+    order_messages.connect_handlers(app)  # order placed, cancelled, part shipped, delivered → messages
+    payment_messages.connect_handlers(app)  # payment received, refund issued → messages (and the shops, when paid)
+    traffic.connect_handlers(app)  # page and product page views → the store's traffic counters
 
 
 def register_cli(app: Flask) -> None:

@@ -14,4 +14,4 @@ def require_admin():
     return None
 
 
-from app.admin import traffic, views  # noqa: E402,F401
+from app.admin import views  # noqa: E402,F401

@@ -1,16 +1,18 @@
 """Back-office changes to the catalog's reference data: brands, categories and notes.
 
 Each save is audited (before → after, changed fields only). When a change reaches what the listing
-keeps (a brand's names, slug, style or country; a note's names), the listing rows of the products
-concerned are refreshed after commit, so that search and cards show the new values.
+keeps (a brand's names, slug, style or country; a note's names), `product_changed` is announced for the
+products concerned, whose listing rows are then refreshed after commit, so that search and cards show the
+new values.
 """
 from __future__ import annotations
 
 from app.admin.catalog_queries import listed_products_of_brand, listed_products_with_note
 from app.audit.services import changed_fields, record_change, snapshot
 from app.catalog.models import Brand, Category, Note
+from app.catalog.signals import product_changed
+from app.core.events import announce
 from app.extensions import db
-from app.search.jobs import schedule_listing_refresh
 
 BRAND_FIELDS = ("name_en", "name_ar", "slug", "style", "country", "story_en", "story_ar", "founded_year",
                 "is_featured")
@@ -47,7 +49,7 @@ def save_brand(brand: Brand | None, values: dict, actor) -> Brand:
     brand = brand or Brand()
     _, changed = save_row(brand, BRAND_FIELDS, values, "brand", actor)
     if any(name in changed for name in BRAND_LISTING_FIELDS):
-        schedule_listing_refresh(listed_products_of_brand(brand.id))
+        announce(product_changed, product_ids=listed_products_of_brand(brand.id))
     return brand
 
 
@@ -62,5 +64,5 @@ def save_note(note: Note | None, values: dict, actor) -> Note:
     note = note or Note()
     _, changed = save_row(note, NOTE_FIELDS, values, "note", actor)
     if any(name in changed for name in NOTE_LISTING_FIELDS):
-        schedule_listing_refresh(listed_products_with_note(note.id))
+        announce(product_changed, product_ids=listed_products_with_note(note.id))
     return note

@@ -15,7 +15,6 @@ from sqlalchemy.exc import IntegrityError
 from app.audit.services import changed_fields, json_safe, record_change, snapshot
 from app.extensions import db
 from app.orders.models import ORDER_TRANSITIONS, Coupon, DeliveryRate, DeliveryZone, Order, SubOrder
-from app.orders.notifications import notify_order_cancelled, notify_order_delivered
 from app.orders.status import TransitionRefused, cancel_order, lock_order, move_order
 from app.payments.models import Refund
 from app.payments.refunds import refund_key, refund_order
@@ -63,8 +62,6 @@ def change_order_status(order: Order, to_status: str, actor, seen_status: str, n
         raise TransitionRefused(_("This order cannot be changed that way any more."))
     move_order(order, to_status, actor, note)
     record_change("order.status", order, {"status": seen_status}, {"status": to_status, "note": note}, actor=actor)
-    if to_status == "delivered":
-        notify_order_delivered(order)
 
 
 def cancel_order_as_admin(order: Order, actor, seen_status: str, reason: str) -> None:
@@ -76,8 +73,7 @@ def cancel_order_as_admin(order: Order, actor, seen_status: str, reason: str) ->
     if order.paid_at is not None:
         refund_order(order, actor=actor, reason=reason)
     else:
-        cancel_order(order, actor, reason)
-        notify_order_cancelled(order)
+        cancel_order(order, actor, reason, tell_customer=True)
     record_change("order.cancel", order, {"status": seen_status}, {"status": order.status, "reason": reason},
                   actor=actor)
 

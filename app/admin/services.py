@@ -1,8 +1,8 @@
 """Back-office decisions on products: approve (into the store) or reject with a reason, the same for a
 vendor's proposed changes to an approved product (a revision), and featuring products on the home page.
 
-The product's shops hear of it through the outbox; the audit entry and the listing refresh go with
-the same transaction (services flush, the request commits once).
+The product's shops hear of it through the outbox; the audit entry and the `product_changed` event (which
+refreshes the listing) go with the same transaction (services flush, the request commits once).
 """
 from __future__ import annotations
 
@@ -13,10 +13,11 @@ from flask_babel import lazy_gettext as _l
 from app.admin.queries import shops_of_products
 from app.audit.services import record_change, snapshot
 from app.catalog.models import Product, ProductRevision
+from app.catalog.signals import product_changed
+from app.core.events import announce
 from app.core.urls import site_url
 from app.extensions import db
 from app.notifications.services import notify
-from app.search.jobs import schedule_listing_refresh
 from app.vendors.models import Vendor
 from app.vendors.queries import vendor_owners
 from app.vendors.revisions import apply_catalog_data, catalog_data_of
@@ -66,7 +67,7 @@ def approve_revision(revision: ProductRevision, actor) -> None:
     db.session.refresh(product)
     record_change("product.revision.approve", product, before,
                   {**catalog_data_of(product), "revision_id": revision.id}, actor=actor)
-    schedule_listing_refresh([product.id])
+    announce(product_changed, product_ids=[product.id])
     _tell_proposer(revision, "product_approved",
                    {"product_url": site_url("catalog.show_product", slug=product.slug)})
 
@@ -117,7 +118,7 @@ def _decide(product: Product, status: str, reason: str | None) -> dict:
     before = snapshot(product, REVIEW_FIELDS)
     product.status, product.rejection_reason = status, reason
     db.session.flush()
-    schedule_listing_refresh([product.id])
+    announce(product_changed, product_ids=[product.id])
     return before
 
 

@@ -1,35 +1,29 @@
 """The store's traffic, the base of the back office's conversion rate: counted in Redis while a UAE day runs
 (a HyperLogLog of visitor ids, a counter of product page views) and copied into `store_traffic_day` by a job.
 
-A visitor is the random id kept in the Flask session (no other cookie). Only successful GET HTML pages of the
-storefront count: never the back office, the vendor portal, files, /health, htmx partials or robots.
+What counts is what the storefront announces (`page_viewed`, `product_viewed`: app/catalog/page_views.py): whole
+pages a person's browser asked for, never the back office, the vendor portal, files, /health, htmx partials or
+robots. A visitor is the random id kept in the Flask session (no other cookie).
 """
 from __future__ import annotations
 
 import logging
-import re
-import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from flask import request, session
+from flask import Flask
 from redis.exceptions import RedisError
 from sqlalchemy import func
 from sqlalchemy.dialects.postgresql import insert
 
-from app.admin import bp
 from app.admin.models import StoreTrafficDay
+from app.catalog.signals import page_viewed, product_viewed
+from app.core.events import subscribe
 from app.core.queues import redis_connection
 from app.extensions import db
 
 UAE_TIME = ZoneInfo("Asia/Dubai")
-VISITOR_SESSION_KEY = "visitor"
-PRODUCT_PAGE_ENDPOINT = "catalog.show_product"
-NOT_STOREFRONT = ("/admin", "/vendor", "/static", "/health", "/media", "/img", "/payments")
-# Robots, link previews and scripts name themselves; an empty user agent is a script too.
-ROBOT_AGENT = re.compile(r"bot|crawl|spider|slurp|preview|facebookexternalhit|headless|curl|wget|python|httpx"
-                         r"|java/|go-http|okhttp|scrapy|monitor|lighthouse", re.IGNORECASE)
 # Kept long enough for the job to copy yesterday's figures after midnight.
 KEY_LIFETIME = timedelta(days=3)
 logger = logging.getLogger(__name__)
@@ -54,49 +48,49 @@ def product_views_key(day: date) -> str:
     return f"aromasouq:traffic:{day.isoformat()}:product-views"
 
 
-@bp.after_app_request
-def count_storefront_visit(response):
-    """Count a storefront page view (and its visitor) for today; a Redis failure never costs the page."""
-    if is_storefront_page_view(response):
-        try:
-            record_visit(visitor_id(), request.endpoint == PRODUCT_PAGE_ENDPOINT)
-        except RedisError as error:
-            logger.warning("store traffic not counted: %s", error)
-    return response
+def connect_handlers(app: Flask) -> None:
+    """Count the storefront's page views (and their visitors) and its product page views."""
+    subscribe(app, page_viewed, count_visitor)
+    subscribe(app, product_viewed, count_product_view)
 
 
-def is_storefront_page_view(response) -> bool:
-    """A successful GET of a whole storefront HTML page, asked for by a person's browser."""
-    if request.method != "GET" or response.status_code != 200 or response.mimetype != "text/html":
-        return False
-    if request.headers.get("HX-Request") or request.path.startswith(NOT_STOREFRONT):
-        return False
-    agent = request.headers.get("User-Agent", "")
-    return bool(agent) and not ROBOT_AGENT.search(agent) and is_whole_page(response)
+def count_visitor(app: Flask, *, visitor: str, **facts) -> None:
+    """Count the visitor of a storefront page once today; a Redis failure never costs the page."""
+    try:
+        record_visit(visitor, product_page=False)
+    except RedisError as error:
+        logger.warning("store traffic not counted: %s", error)
 
 
-def is_whole_page(response) -> bool:
-    """A document, not a fragment asked for directly (a search suggestion opened without htmx)."""
-    return response.is_sequence and response.get_data()[:64].lstrip().lower().startswith(b"<!doctype html")
-
-
-def visitor_id() -> str:
-    """This browser session's random visitor id, made on its first page."""
-    if VISITOR_SESSION_KEY not in session:
-        session[VISITOR_SESSION_KEY] = secrets.token_urlsafe(12)
-    return session[VISITOR_SESSION_KEY]
+def count_product_view(app: Flask, *, visitor: str, **facts) -> None:
+    """Count a view of a product's page today."""
+    try:
+        record_product_view()
+    except RedisError as error:
+        logger.warning("store traffic not counted: %s", error)
 
 
 def record_visit(visitor: str, product_page: bool, day: date | None = None) -> None:
-    """Add the visitor to the day's HyperLogLog and count a product view, in one round trip."""
+    """Add the visitor to the day's HyperLogLog, and count a product view when `product_page`, in one round trip."""
     day = day or uae_day()
     pipeline = redis_connection().pipeline(transaction=False)
     pipeline.pfadd(visitors_key(day), visitor)
     pipeline.expire(visitors_key(day), KEY_LIFETIME)
     if product_page:
-        pipeline.incr(product_views_key(day))
-        pipeline.expire(product_views_key(day), KEY_LIFETIME)
+        count_in(pipeline, product_views_key(day))
     pipeline.execute()
+
+
+def record_product_view(day: date | None = None) -> None:
+    """Count one more product page view in the day."""
+    pipeline = redis_connection().pipeline(transaction=False)
+    count_in(pipeline, product_views_key(day or uae_day()))
+    pipeline.execute()
+
+
+def count_in(pipeline, key: str) -> None:
+    pipeline.incr(key)
+    pipeline.expire(key, KEY_LIFETIME)
 
 
 def counted_traffic(day: date) -> DayTraffic:

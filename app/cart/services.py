@@ -19,7 +19,9 @@ from sqlalchemy.orm import joinedload
 
 from app.cart.models import MAX_QUANTITY_PER_LINE, Cart, CartLine, WishlistItem
 from app.cart.queries import GUEST_CART_KEY, cheapest_offers, current_cart, find_cart, forget_cart_count, is_on_sale
+from app.cart.signals import added_to_bag
 from app.catalog.models import Offer, Product, Variant
+from app.core.events import announce
 from app.extensions import db
 from app.vendors.models import Vendor
 
@@ -91,7 +93,7 @@ def check_quantity(offer: Offer, quantity: int, already: int = 0) -> None:
 
 
 def add_to_cart(cart: Cart, offer_id: int, quantity: int = 1) -> CartLine:
-    """Put an offer in the bag, or add to its line; the line remembers today's price and stock."""
+    """Put an offer in the bag, or add to its line (`added_to_bag`); the line remembers today's price and stock."""
     lock_cart(cart)
     offer = offer_on_sale(offer_id)
     line = db.session.scalar(select(CartLine).where(CartLine.cart_id == cart.id, CartLine.offer_id == offer.id))
@@ -103,6 +105,7 @@ def add_to_cart(cart: Cart, offer_id: int, quantity: int = 1) -> CartLine:
     remember_what_was_seen(line, offer)
     db.session.flush()
     forget_cart_count()
+    announce(added_to_bag, cart=cart, line=line, quantity=quantity)
     return line
 
 

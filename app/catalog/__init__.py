@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("catalog", __name__)
 
-from app.catalog import autocomplete, cards, images, photos, product_page, sizes, views  # noqa: E402,F401
+from app.catalog import autocomplete, cards, images, page_views, photos, product_page, sizes, views  # noqa: E402,F401

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from app.accounts.access import account_limit, role_required
 from app.catalog import bp
 from app.catalog.models import Product, Review
+from app.catalog.page_views import showing_product
 from app.catalog.families import SCENT_FAMILIES
 from app.catalog.product_labels import (
     CONCENTRATION_LABELS,
@@ -47,6 +48,7 @@ def show_product(slug: str):
     context = purchase_context(product, sizes)
     if whole_page:
         record_view(product.id)
+        showing_product(product.id)
         context.update(page_context(product))
     return render_page_or_block("catalog/product.html", "purchase", **context)
 

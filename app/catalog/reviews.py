@@ -26,6 +26,8 @@ from app.catalog.product_labels import (
     TIME_OF_DAY_LABELS,
     VALUE_LABELS,
 )
+from app.catalog.signals import review_posted
+from app.core.events import announce
 from app.core.text import BIDI_CONTROLS  # they can make text read differently from what it is
 from app.extensions import db
 
@@ -116,9 +118,7 @@ def save_review(product: Product, user, *, rating: int, body: str, longevity: in
                 sillage: int | None = None, value_for_money: int | None = None, seasons=(), times_of_day=(),
                 gender_lean: str | None = None, language: str = "en") -> Review:
     """Write the customer's review of the product, or change it if they already wrote one; the store's
-    listing (rating, community scores) is refreshed after commit."""
-    from app.search.jobs import schedule_listing_refresh  # search builds on the catalog, not the reverse
-
+    listing (rating, community scores) is refreshed after commit (`review_posted`)."""
     review = review_by(product.id, user)
     if review is None:
         review = Review(product_id=product.id, user_id=user.id)
@@ -132,5 +132,5 @@ def save_review(product: Product, user, *, rating: int, body: str, longevity: in
     review.seasons, review.times_of_day = sorted(set(seasons)), sorted(set(times_of_day))
     review.gender_lean = gender_lean
     db.session.flush()
-    schedule_listing_refresh([product.id])
+    announce(review_posted, review=review)
     return review

@@ -11,13 +11,14 @@ from sqlalchemy import text
 
 from app.accounts.address_book import add_address
 from app.checkout.state import CheckoutState
+from app.core.events import announce
 from app.core.i18n import current_language
 from app.extensions import db
 from app.orders.models import Order
-from app.orders.notifications import notify_order_placed, tell_vendors_of_new_order
 from app.orders.placing import CheckoutDetails, place_order
 from app.orders.pricing import OrderRefused
 from app.orders.queries import order_by_idempotency_key
+from app.orders.signals import order_placed
 
 
 def keep_address_in_book(user, address: dict, label: str) -> int:
@@ -48,10 +49,10 @@ def checkout_details(state: CheckoutState, total_shown: Decimal) -> CheckoutDeta
 
 
 def place_checkout_order(cart, state: CheckoutState, raw_total: str | None) -> Order:
-    """Place the bag as an order with the checkout's choices (once per key) and write its messages.
+    """Place the bag as an order with the checkout's choices (once per key) and announce it (`order_placed`).
 
-    A cash order is confirmed now: the customer is thanked and each vendor told. A card order waits for
-    its payment; the customer hears at once, the vendors when it is paid.
+    Its handlers write the messages: a cash order is confirmed now, so the customer is thanked and each vendor
+    told; a card order waits for its payment: the customer hears at once, the vendors when it is paid.
     """
     # place_order takes this lock too (it is re-entrant): holding it from here makes "is there an order for
     # this key yet?" and the placing one step, so a double click never writes the messages twice.
@@ -60,7 +61,5 @@ def place_checkout_order(cart, state: CheckoutState, raw_total: str | None) -> O
     if already is not None:
         return already
     order = place_order(cart, checkout_details(state, expected_total(raw_total)), state.key)
-    notify_order_placed(order)
-    if order.status == "confirmed":
-        tell_vendors_of_new_order(order)
+    announce(order_placed, order=order)
     return order

@@ -25,7 +25,6 @@ from app.catalog.sizes import size_text
 from app.checkout.state import placed_here
 from app.extensions import db
 from app.orders.models import Order, OrderLine, SubOrder
-from app.orders.notifications import notify_order_cancelled
 from app.orders.pricing import UAE_TIME, vat_included_in
 from app.orders.status import cancel_order
 from app.payments.refunds import refund_order
@@ -265,8 +264,7 @@ def cancel_order_for_customer(order: Order, user) -> Order:
     if order.paid_at is not None:
         refund_order(order, actor=user, reason="cancelled by the customer")
         return order
-    cancel_order(order, actor=user, note="cancelled by the customer")
-    notify_order_cancelled(order)
+    cancel_order(order, actor=user, note="cancelled by the customer", tell_customer=True)
     return order
 
 

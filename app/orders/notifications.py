@@ -1,4 +1,5 @@
-"""Messages about orders, written to the notification outbox in the order's own transaction.
+"""Messages about orders, written to the notification outbox in the order's own transaction: the handlers of
+the order events (app/orders/signals.py), so a change that is rolled back sends nothing.
 
 A customer's messages follow their account (language, preferences, mobile); a guest's go to the email
 and mobile given at checkout, in the language they checked out in, by email and SMS only.
@@ -7,18 +8,50 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask import Flask
 from flask_babel import force_locale
 from sqlalchemy import select
 
 from app.accounts.models import User
 from app.catalog.sizes import size_text
+from app.core.events import subscribe
 from app.core.urls import site_url
 from app.extensions import db
 from app.notifications.messages import bilingual_value, money_value
 from app.notifications.services import notify
 from app.orders.models import Order, SubOrder
 from app.orders.pricing import aed
+from app.orders.signals import order_cancelled, order_delivered, order_placed, sub_order_shipped
 from app.vendors.models import Vendor
+
+
+def connect_handlers(app: Flask) -> None:
+    """Tell customers and shops of what happens to their orders."""
+    subscribe(app, order_placed, tell_of_placed_order)
+    subscribe(app, order_cancelled, tell_of_cancelled_order)
+    subscribe(app, sub_order_shipped, tell_of_shipped_part)
+    subscribe(app, order_delivered, tell_of_delivered_order)
+
+
+def tell_of_placed_order(app: Flask, *, order: Order, **facts) -> None:
+    """Thank the customer at once; a cash order is confirmed as it is placed, so its shops hear of it now (a card
+    order's when it is paid: app/payments/notifications.py)."""
+    notify_order_placed(order)
+    if order.status == "confirmed":
+        tell_vendors_of_new_order(order)
+
+
+def tell_of_cancelled_order(app: Flask, *, order: Order, tell_customer: bool, **facts) -> None:
+    if tell_customer:
+        notify_order_cancelled(order)
+
+
+def tell_of_shipped_part(app: Flask, *, sub_order: SubOrder, **facts) -> None:
+    notify_part_shipped(sub_order)
+
+
+def tell_of_delivered_order(app: Flask, *, order: Order, **facts) -> None:
+    notify_order_delivered(order)
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,9 @@ from app.cart.models import MAX_QUANTITY_PER_LINE, Cart, CartLine
 from app.cart.queries import is_on_sale
 from app.cart.services import empty_cart, lock_cart
 from app.catalog.models import Offer, Product, Variant
+from app.catalog.signals import offer_changed
 from app.catalog.sizes import size_text
+from app.core.events import announce
 from app.extensions import db
 from app.orders.models import (
     ORDER_NUMBER_SEQUENCE,
@@ -46,7 +48,6 @@ from app.orders.pricing import (
     uae_now,
 )
 from app.orders.queries import delivery_zone_for, order_by_idempotency_key
-from app.search.jobs import schedule_listing_refresh
 from app.vendors.models import Vendor
 
 GIFT_MESSAGE_LIMIT = 300
@@ -243,11 +244,9 @@ def record_lines(order: Order, locked: list[LockedLine], totals: Totals) -> None
 
 
 def take_stock(locked: list[LockedLine]) -> None:
-    """Take each line's quantity from its (locked) offer; the store's listing refreshes for what sold out."""
-    sold_out = []
+    """Take each line's quantity from its (locked) offer, and announce the sale (the listing shows what sold out)."""
     for entry in locked:
         entry.offer.stock -= entry.line.quantity
-        if entry.offer.stock == 0:
-            sold_out.append(entry.product.id)
     db.session.flush()
-    schedule_listing_refresh(sold_out)
+    announce(offer_changed, offer_ids=[entry.offer.id for entry in locked],
+             product_ids=sorted({entry.product.id for entry in locked}), change="sold")

@@ -13,10 +13,11 @@ from sqlalchemy import delete, select, update
 
 from app.audit.services import record_change, snapshot
 from app.catalog.models import Offer
+from app.catalog.signals import offer_changed
+from app.core.events import announce
 from app.extensions import db
 from app.orders.models import CANCELLABLE_STATUSES, CouponRedemption, Order, OrderEvent, OrderLine, SubOrder
-from app.orders.notifications import notify_part_shipped
-from app.search.jobs import schedule_listing_refresh
+from app.orders.signals import order_cancelled, order_delivered, sub_order_shipped
 
 UNPAID_BATCH = 200
 SHIPPING_FIELDS = ("status", "carrier", "tracking_number", "shipped_at")
@@ -53,11 +54,17 @@ def move_order(order: Order, to_status: str, actor=None, note: str = "") -> Orde
                        actor_user_id=getattr(actor, "id", None), note=note)
     db.session.add(event)
     db.session.flush()
+    if to_status == "delivered":
+        announce(order_delivered, order=order, actor=actor)
     return event
 
 
-def cancel_order(order: Order, actor=None, note: str = "") -> Order:
-    """Cancel an order before it ships: its stock goes back (once) and its coupon can be used again."""
+def cancel_order(order: Order, actor=None, note: str = "", *, tell_customer: bool = False) -> Order:
+    """Cancel an order before it ships: its stock goes back (once) and its coupon can be used again.
+
+    `tell_customer` asks for the cancellation message (`order_cancelled`'s handler writes it); a refund sends
+    its own, and an unpaid card order that expired is cancelled without one.
+    """
     lock_order(order)
     if not order.can_be_cancelled():
         raise TransitionRefused(_("This order has shipped and can no longer be cancelled."))
@@ -65,6 +72,7 @@ def cancel_order(order: Order, actor=None, note: str = "") -> Order:
     return_stock(order)
     db.session.execute(delete(CouponRedemption).where(CouponRedemption.order_id == order.id))
     db.session.flush()
+    announce(order_cancelled, order=order, actor=actor, note=note, tell_customer=tell_customer)
     return order
 
 
@@ -82,7 +90,9 @@ def return_stock(order: Order) -> bool:
     ).all()
     for offer_id, quantity, _product_id in lines:  # in offer-id order, like placing, so the two never deadlock
         db.session.execute(update(Offer).where(Offer.id == offer_id).values(stock=Offer.stock + quantity))
-    schedule_listing_refresh(product_id for *_rest, product_id in lines if product_id is not None)
+    announce(offer_changed, offer_ids=[offer_id for offer_id, *_rest in lines],
+             product_ids=sorted({product_id for *_rest, product_id in lines if product_id is not None}),
+             change="returned")
     return True
 
 
@@ -142,14 +152,15 @@ def prepare_sub_order(sub_order: SubOrder, actor) -> OrderEvent:
 
 
 def ship_sub_order(sub_order: SubOrder, actor, carrier: str, tracking_number: str) -> OrderEvent:
-    """The vendor hands its part to `carrier` (audited); the customer is told with the tracking number."""
+    """The vendor hands its part to `carrier` (audited); the customer is told with the tracking number
+    (`sub_order_shipped`)."""
     before = snapshot(sub_order, SHIPPING_FIELDS)
     event = move_sub_order(sub_order, "shipped", actor, note=f"{carrier} {tracking_number}")
     sub_order.carrier, sub_order.tracking_number = carrier, tracking_number
     sub_order.shipped_at = datetime.now(timezone.utc)
     db.session.flush()
     record_change("sub_order.shipped", sub_order, before, snapshot(sub_order, SHIPPING_FIELDS), actor=actor)
-    notify_part_shipped(sub_order)
+    announce(sub_order_shipped, sub_order=sub_order, actor=actor)
     return event
 
 

@@ -14,13 +14,15 @@ import stripe
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from app.core.events import announce
 from app.core.money import read_amount
 from app.extensions import db
 from app.orders.models import CANCELLABLE_STATUSES, Order, OrderEvent, SubOrder
 from app.orders.status import cancel_order, lock_order, move_order
 from app.payments.gateway import fils_of, stripe_client
 from app.payments.models import Payment, Refund
-from app.payments.services import PaymentRefused, format_aed, logger, notify_customer
+from app.payments.services import PaymentRefused, format_aed, logger
+from app.payments.signals import refund_issued
 
 
 def refund_order(order: Order, amount: Decimal | None = None, actor=None, reason: str = "",
@@ -58,7 +60,7 @@ def refund_order(order: Order, amount: Decimal | None = None, actor=None, reason
         record_sub_order_refund_status(order, sub_order, amount == part_left, actor, reason)
     else:
         record_refund_status(order, full, actor, reason)
-    notify_customer(order, "order_refunded", amount=amount)
+    announce(refund_issued, refund=refund, order=order)
     return refund
 
 

@@ -15,13 +15,10 @@ import stripe
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from app.core.events import announce
 from app.core.money import format_money
-from app.core.urls import site_url
 from app.extensions import db
-from app.notifications.messages import money_value
-from app.notifications.services import notify
 from app.orders.models import Order
-from app.orders.notifications import order_recipient
 from app.orders.status import lock_order
 from app.payments.gateway import (
     CURRENCY,
@@ -31,6 +28,7 @@ from app.payments.gateway import (
     stripe_client,
 )
 from app.payments.models import Payment
+from app.payments.signals import payment_received
 
 logger = logging.getLogger(__name__)
 
@@ -166,7 +164,7 @@ def record_cod_collection(order: Order, actor=None) -> Payment:
     db.session.add(payment)
     order.paid_at = datetime.now(timezone.utc)
     db.session.flush()
-    notify_customer(order, "order_paid", amount=order.grand_total)
+    announce(payment_received, order=order, payment=payment)
     return payment
 
 
@@ -176,10 +174,3 @@ def format_aed(amount, language: str | None = None) -> str:
     locale = language or str(get_locale() or "en")
     return format_money(amount, "AED", locale=locale)
 
-
-def notify_customer(order: Order, kind: str, amount) -> None:
-    """Tell the order's customer, or the guest who placed it, through the outbox (delivered after commit)."""
-    recipient = order_recipient(order)
-    notify(recipient, kind, {"number": order.number, "amount": money_value(amount),
-                             "order_url": site_url("orders.show_my_order" if order.user_id else "orders.show_confirmation",
-                                                   number=order.number)})

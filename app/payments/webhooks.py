@@ -14,13 +14,13 @@ import stripe
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 
+from app.core.events import announce
 from app.extensions import db
 from app.orders.models import Order
-from app.orders.notifications import notify_order_cancelled, tell_vendors_of_new_order
 from app.orders.status import cancel_order, lock_order, move_order
 from app.payments.gateway import CURRENCY, aed_of, fils_of, stripe_client
 from app.payments.models import Payment, PaymentEvent
-from app.payments.services import notify_customer
+from app.payments.signals import payment_received
 
 logger = logging.getLogger(__name__)
 
@@ -93,8 +93,7 @@ def apply_success(order: Order, payment: Payment, intent: dict) -> str:
     order.paid_at = datetime.now(timezone.utc)
     if order.status == "pending_payment":
         move_order(order, "confirmed", note=f"paid by card ({payment.payment_intent_id})")
-        notify_customer(order, "order_paid", amount=order.grand_total)
-        tell_vendors_of_new_order(order)
+        announce(payment_received, order=order, payment=payment)
         return "paid"
     # Paid after the order was cancelled (it timed out, or an earlier attempt failed): give the money back.
     from app.payments.refunds import refund_order
@@ -111,8 +110,7 @@ def apply_failure(order: Order, payment: Payment, status: str) -> str:
         payment.status = status
     if not was_open or order.status != "pending_payment":
         return "ignored"  # paid already, cancelled already, or the event of an attempt that was superseded
-    cancel_order(order, note=f"card payment {status} ({payment.payment_intent_id})")
-    notify_order_cancelled(order)
+    cancel_order(order, note=f"card payment {status} ({payment.payment_intent_id})", tell_customer=True)
     if status == "failed":
         close_intent(payment)
     return "cancelled"

@@ -1,9 +1,10 @@
 """Jobs on the `search` queue: product changes reach the listing (and the facet indexes) through these.
 
-A service that changes a product, its offers or its reviews calls `schedule_listing_refresh(ids)`; the
-job runs after the change commits, recomputes those rows, commits, and bumps the listing version so
-that every web process reloads its facet index. A refresh job lost because Redis was out when its change
-committed is made up for by `sweep_stale_listing`, which the scheduler runs every few minutes.
+A change to a product, its offers, its shop or its reviews is announced as a domain event, and
+app/search/handlers.py calls `schedule_listing_refresh(ids)` for it; the job runs after the change commits,
+recomputes those rows, commits, and bumps the listing version so that every web process reloads its facet index.
+A refresh job lost because Redis was out when its change committed is made up for by `sweep_stale_listing`,
+which the scheduler runs every few minutes.
 """
 from __future__ import annotations
 

@@ -20,8 +20,9 @@ from app.audit.services import changed_fields, json_safe, record_change, snapsho
 from app.catalog.models import Offer
 from app.catalog.product_labels import VARIANT_KIND_LABELS
 from app.catalog import sizes
+from app.catalog.signals import offer_changed
+from app.core.events import announce
 from app.extensions import db
-from app.search.jobs import schedule_listing_refresh
 from app.vendors.offer_queries import offers_of_vendor_by_sku, offers_with_products
 from app.vendors.offer_services import (
     COMPARE_AT_PROBLEM,
@@ -239,7 +240,8 @@ def apply_import(vendor, text: str, actor) -> ImportCheck:
     db.session.flush()
     for change in check.changes:
         record_change("offer.import", change.offer, change.before, change.after, actor=actor)
-    schedule_listing_refresh(change.offer.variant.product_id for change in check.changes)
+    announce(offer_changed, offer_ids=[change.offer.id for change in check.changes],
+             product_ids=[change.offer.variant.product_id for change in check.changes], change="edited")
     return check
 
 

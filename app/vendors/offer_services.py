@@ -1,8 +1,8 @@
 """A vendor's offers: the rules their values obey, changing one, adding one to a catalog perfume.
 
 Only a selling (approved) shop changes its offers; a suspended one is refused. Every change writes its
-audit entry in the caller's transaction and refreshes the perfume's listing rows after the commit, so
-the store shows the new price and stock. Services flush; the request commits once.
+audit entry in the caller's transaction and announces `offer_changed`, which refreshes the perfume's listing
+rows after the commit, so the store shows the new price and stock. Services flush; the request commits once.
 """
 from __future__ import annotations
 
@@ -14,9 +14,10 @@ from sqlalchemy import select
 
 from app.audit.services import changed_fields, record_change, snapshot
 from app.catalog.models import DELIVERY_PROMISES, Offer, Variant
+from app.catalog.signals import offer_changed
+from app.core.events import announce
 from app.core.money import read_amount
 from app.extensions import db
-from app.search.jobs import schedule_listing_refresh
 from app.vendors.models import Vendor
 from app.vendors.offer_queries import sku_taken, vendor_sells_variant
 
@@ -128,7 +129,7 @@ def update_offer(offer: Offer, vendor: Vendor, values: OfferValues, actor) -> bo
         return False
     db.session.flush()
     record_change("offer.update", offer, before, after, actor=actor)
-    schedule_listing_refresh([offer.variant.product_id])
+    announce(offer_changed, offer_ids=[offer.id], product_ids=[offer.variant.product_id], change="edited")
     return True
 
 
@@ -143,5 +144,5 @@ def add_offer(vendor: Vendor, variant: Variant, values: OfferValues, actor) -> O
     db.session.add(offer)
     db.session.flush()
     record_change("offer.create", offer, None, snapshot(offer, ("variant_id",) + OFFER_FIELDS), actor=actor)
-    schedule_listing_refresh([variant.product_id])
+    announce(offer_changed, offer_ids=[offer.id], product_ids=[variant.product_id], change="edited")
     return offer

@@ -1,8 +1,8 @@
 """Vendor onboarding and the vendor's life: apply, approve, reject, suspend, reinstate, commission.
 
 Every change writes its audit entry and its messages (through the outbox) in the caller's transaction;
-services flush, the request commits once. Store-visible changes refresh the vendor's listing rows
-after the commit, so a suspended shop's offers leave the store at once.
+services flush, the request commits once. A change of status announces `vendor_changed`, which refreshes the
+vendor's listing rows after the commit, so a suspended shop's offers leave the store at once.
 """
 from __future__ import annotations
 
@@ -18,13 +18,14 @@ from sqlalchemy import select
 
 from app.accounts.services import grant_role
 from app.audit.services import changed_fields, record_change, snapshot
+from app.core.events import announce
 from app.core.urls import site_url
 from app.extensions import db
 from app.notifications.services import notify
-from app.search.jobs import schedule_vendor_refresh
 from app.vendors.documents import CheckedDocument, store_document
 from app.vendors.models import Vendor, VendorDocument
 from app.vendors.queries import active_admins, vendor_of_owner
+from app.vendors.signals import vendor_changed
 
 APPLICATION_FIELDS = ("name_en", "name_ar", "trade_licence_number", "trade_licence_expires_on", "emirate",
                       "contact_name", "contact_mobile", "trn", "iban")
@@ -126,7 +127,7 @@ def _move(vendor: Vendor, status: str, reason: str | None) -> dict:
     before = snapshot(vendor, STATUS_FIELDS)
     vendor.status, vendor.status_reason = status, reason
     db.session.flush()
-    schedule_vendor_refresh(vendor.id)
+    announce(vendor_changed, vendor=vendor)
     return before
 
 
