@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 FONTS := static/vendor/fonts
 
-.PHONY: run test test-unit test-integration test-e2e install install-dev frontend translations chromium clean-test-results translations-update
+.PHONY: run test test-unit test-integration test-e2e lint-css install install-dev frontend translations chromium clean-test-results translations-update
 
 ## make run: the whole marketplace with demo data at http://127.0.0.1:$${PORT:-5000}
 run: install frontend translations
@@ -18,6 +18,10 @@ test: install-dev frontend translations chromium
 
 test-unit test-integration test-e2e: install-dev frontend translations chromium
 	$(BIN)/python -m pytest tests/$(subst test-,,$@)
+
+## make lint-css: stylelint over static/css (rules in stylelint.config.mjs); .ci/run calls it before the tests
+lint-css: frontend
+	node_modules/.bin/stylelint "static/css/**/*.css"
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
